@@ -1,0 +1,142 @@
+package dev.ftp426.capture.live;
+
+import java.nio.ByteOrder;
+
+import dev.ftp426.pcap.LinkType;
+import org.agrona.DirectBuffer;
+
+/**
+ * Symmetric hashes over the IP header for {@link FlowSharder}. {@link #HOST_PAIR} (the default) hashes only the two
+ * addresses, so an FTP control connection and all its data connections (other ports, opened in either direction)
+ * land on the same worker, which the association of data connections to commands needs. {@link #FIVE_TUPLE} also
+ * mixes in the protocol and ports, for pipelines that need only one connection at a time. Frames that are not IP (or
+ * too short) go to shard 0.
+ */
+public final class SymmetricFlowHash implements FlowSharder
+{
+    public static final SymmetricFlowHash HOST_PAIR = new SymmetricFlowHash(false);
+    public static final SymmetricFlowHash FIVE_TUPLE = new SymmetricFlowHash(true);
+
+    private static final int ETHERTYPE_IPV4 = 0x0800;
+    private static final int ETHERTYPE_IPV6 = 0x86DD;
+    private static final int ETHERTYPE_VLAN = 0x8100;
+    private static final int ETHERTYPE_QINQ = 0x88A8;
+    private static final int NOT_IP = -1;
+
+    private final boolean withPorts;
+
+    private SymmetricFlowHash(final boolean withPorts)
+    {
+        this.withPorts = withPorts;
+    }
+
+    public int shard(
+        final DirectBuffer frame, final int offset, final int capturedLength, final int linkType, final int shardCount)
+    {
+        final int hash = hash(frame, offset, capturedLength, linkType);
+        return (int)((hash & 0xFFFF_FFFFL) % shardCount);
+    }
+
+    /** The symmetric hash, 0 for frames that are not IP. */
+    public int hash(final DirectBuffer frame, final int offset, final int capturedLength, final int linkType)
+    {
+        final int end = offset + capturedLength;
+        final int ip = ipOffset(frame, offset, end, linkType);
+        if (ip < 0 || ip >= end)
+        {
+            return 0;
+        }
+        final int version = (frame.getByte(ip) & 0xF0) >> 4;
+        int a;
+        int b;
+        int protocol;
+        int l4;
+        if (4 == version && ip + 20 <= end)
+        {
+            a = mix(frame.getInt(ip + 12, ByteOrder.BIG_ENDIAN));
+            b = mix(frame.getInt(ip + 16, ByteOrder.BIG_ENDIAN));
+            protocol = frame.getByte(ip + 9) & 0xFF;
+            final boolean fragment = 0 != (frame.getShort(ip + 6, ByteOrder.BIG_ENDIAN) & 0x1FFF);
+            l4 = fragment ? -1 : ip + ((frame.getByte(ip) & 0x0F) << 2);
+        }
+        else if (6 == version && ip + 40 <= end)
+        {
+            a = mix(fold(frame, ip + 8));
+            b = mix(fold(frame, ip + 24));
+            protocol = frame.getByte(ip + 6) & 0xFF;
+            l4 = ip + 40;
+        }
+        else
+        {
+            return 0;
+        }
+
+        if (withPorts && l4 >= 0 && l4 + 4 <= end && (6 == protocol || 17 == protocol || 132 == protocol))
+        {
+            a = mix(a ^ (frame.getShort(l4, ByteOrder.BIG_ENDIAN) & 0xFFFF));
+            b = mix(b ^ (frame.getShort(l4 + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF));
+            return mix((a + b) ^ protocol);
+        }
+        return mix(a + b);
+    }
+
+    private static int ipOffset(final DirectBuffer frame, final int offset, final int end, final int linkType)
+    {
+        switch (linkType)
+        {
+            case LinkType.ETHERNET:
+            {
+                int position = offset + 12;
+                for (int tags = 0; tags < 3 && position + 2 <= end; tags++)
+                {
+                    final int etherType = frame.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+                    if (ETHERTYPE_VLAN == etherType || ETHERTYPE_QINQ == etherType)
+                    {
+                        position += 4;
+                        continue;
+                    }
+                    return ETHERTYPE_IPV4 == etherType || ETHERTYPE_IPV6 == etherType ? position + 2 : NOT_IP;
+                }
+                return NOT_IP;
+            }
+
+            case LinkType.LINUX_SLL:
+                return offset + 16;
+
+            case LinkType.LINUX_SLL2:
+                return offset + 20;
+
+            case LinkType.NULL:
+            case LinkType.LOOP:
+                return offset + 4;
+
+            case LinkType.RAW:
+            case LinkType.RAW_12:
+            case LinkType.RAW_14:
+            case LinkType.IPV4:
+            case LinkType.IPV6:
+                return offset;
+
+            default:
+                return NOT_IP;
+        }
+    }
+
+    private static int fold(final DirectBuffer frame, final int index)
+    {
+        return frame.getInt(index) ^ Integer.rotateLeft(frame.getInt(index + 4), 7) ^
+            Integer.rotateLeft(frame.getInt(index + 8), 13) ^ Integer.rotateLeft(frame.getInt(index + 12), 19);
+    }
+
+    /** MurmurHash3's 32-bit finaliser. */
+    private static int mix(final int value)
+    {
+        int h = value;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+}
