@@ -1,5 +1,9 @@
 package dev.ftp426.capture.pcap;
 
+import dev.ftp426.capture.pcap.Bindings.LibPcap;
+import dev.ftp426.capture.pcap.Bindings.LibPcapImmediate;
+import dev.ftp426.capture.pcap.Bindings.LibPcapNano;
+
 import jnr.ffi.LibraryLoader;
 
 /**
@@ -66,7 +70,7 @@ final class PcapLibrary
 
     private static PcapLibrary load()
     {
-        Throwable lastError = null;
+        Throwable firstError = null;
         for (final String name : LIBRARY_NAMES)
         {
             try
@@ -78,13 +82,16 @@ final class PcapLibrary
             }
             catch (final LinkageError | RuntimeException ex)
             {
-                lastError = ex;
+                if (null == firstError)
+                {
+                    firstError = ex;
+                }
             }
         }
 
         final LibpcapUnavailableException failure = new LibpcapUnavailableException(
             "libpcap: cannot load the system library (tried libpcap.so, libpcap.so.0.8, libpcap.so.1): " +
-            (null == lastError ? "not found" : firstLine(lastError.getMessage())), lastError);
+            (null == firstError ? "not found" : firstLine(firstError.getMessage())), firstError);
         return new PcapLibrary(null, null, null, null, failure);
     }
 
