@@ -94,9 +94,9 @@ class PcapBindingTest
             .isInstanceOf(CapturePermissionException.class);
         assertThat(PcapHandle.activationFailure("eth9", -5, "No such device exists", "No such device exists"))
             .isInstanceOf(NoSuchInterfaceException.class).hasMessage("eth9: no such device");
-        assertThat(PcapHandle.activationFailure("eth0", -9, "That device is not up", ""))
-            .hasMessage("eth0: interface is down")
-            .extracting(e -> ((PcapException)e).hint()).isEqualTo("ip link set eth0 up");
+        final PcapException down = PcapHandle.activationFailure("eth0", -9, "That device is not up", "");
+        assertThat(down).hasMessage("eth0: interface is down");
+        assertThat(down.hint()).isEqualTo("ip link set eth0 up");
         assertThat(PcapHandle.activationFailure("eth0", -1, "generic error", "something odd"))
             .isExactlyInstanceOf(PcapException.class).hasMessage("eth0: generic error (something odd)");
     }
