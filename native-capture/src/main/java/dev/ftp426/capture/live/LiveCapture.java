@@ -42,7 +42,7 @@ public final class LiveCapture implements AutoCloseable
     private final Object lifecycleLock = new Object();
     private final int linkType;
     private final int snaplen;
-    private CaptureLoop loop;
+    private volatile CaptureLoop loop;
     private Thread captureThread;
     private Thread timerThread;
     private volatile long startNanos;

@@ -1,8 +1,6 @@
 package dev.ftp426.capture.pcap;
 
 import dev.ftp426.capture.pcap.Bindings.LibPcap;
-import dev.ftp426.capture.pcap.Bindings.LibPcapImmediate;
-import dev.ftp426.capture.pcap.Bindings.LibPcapNano;
 
 /**
  * A compiled BPF program ({@code struct bpf_program { u_int bf_len; struct bpf_insn *bf_insns; }}, 16 bytes on LP64).

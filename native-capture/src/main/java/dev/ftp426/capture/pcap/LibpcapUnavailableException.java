@@ -7,6 +7,6 @@ public final class LibpcapUnavailableException extends PcapException
 
     public LibpcapUnavailableException(final String message, final Throwable cause)
     {
-        super(message, "install it, e.g. 'apt-get install libpcap0.8'", cause);
+        super(message, "install libpcap, e.g. 'apt-get install libpcap0.8'", cause);
     }
 }

@@ -1,9 +1,6 @@
 package dev.ftp426.capture.pcap;
 
 import dev.ftp426.capture.pcap.Bindings.LibPcap;
-import dev.ftp426.capture.pcap.Bindings.LibPcapImmediate;
-import dev.ftp426.capture.pcap.Bindings.LibPcapNano;
-
 import dev.ftp426.pcap.Frame;
 import org.agrona.DirectBuffer;
 

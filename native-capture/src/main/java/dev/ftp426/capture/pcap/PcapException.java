@@ -26,6 +26,12 @@ public class PcapException extends RuntimeException
         this.hint = hint;
     }
 
+    /** The message followed by " (hint: ...)" when there is a hint, ready for {@code ftp426: error: ...}. */
+    public String userMessage()
+    {
+        return null == hint ? getMessage() : getMessage() + " (hint: " + hint + ")";
+    }
+
     /** Advice for the user, e.g. "run 'ftp426 interfaces'", or null. */
     public String hint()
     {

@@ -1,13 +1,10 @@
 package dev.ftp426.capture.pcap;
 
-import dev.ftp426.capture.pcap.Bindings.LibPcap;
-import dev.ftp426.capture.pcap.Bindings.LibPcapImmediate;
-import dev.ftp426.capture.pcap.Bindings.LibPcapNano;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.ftp426.capture.pcap.Bindings.LibPcap;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -91,7 +88,8 @@ public final class PcapHandle implements AutoCloseable
             library.lib.pcap_open_offline(name, errbuf.address());
         if (0 == p)
         {
-            throw new PcapException(name + ": " + errbuf.string());
+            final String error = errbuf.string();
+            throw new PcapException(error.startsWith(name) ? error : name + ": " + error);
         }
         final PcapHandle pcap = new PcapHandle(library, p, name, true);
         pcap.nanosecondPrecision = nano;
@@ -294,7 +292,12 @@ public final class PcapHandle implements AutoCloseable
      */
     public int next()
     {
-        final int status = lib.pcap_next_ex(handle, nextOut.address(), nextOut.address() + NativeMemory.POINTER_SIZE);
+        final long p = handle;
+        if (0 == p)
+        {
+            throw new IllegalStateException("pcap handle is closed: " + source);
+        }
+        final int status = lib.pcap_next_ex(p, nextOut.address(), nextOut.address() + NativeMemory.POINTER_SIZE);
         if (PACKET == status)
         {
             header.wrap(nextOut.buffer().getLong(0), HEADER_LENGTH);

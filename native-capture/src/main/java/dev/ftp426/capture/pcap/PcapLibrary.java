@@ -3,7 +3,6 @@ package dev.ftp426.capture.pcap;
 import dev.ftp426.capture.pcap.Bindings.LibPcap;
 import dev.ftp426.capture.pcap.Bindings.LibPcapImmediate;
 import dev.ftp426.capture.pcap.Bindings.LibPcapNano;
-
 import jnr.ffi.LibraryLoader;
 
 /**
@@ -26,7 +25,7 @@ final class PcapLibrary
     static final int TSTAMP_PRECISION_NANO = 1;
     static final int NETMASK_UNKNOWN = 0xffffffff;
 
-    private static final PcapLibrary INSTANCE = load();
+    private static final PcapLibrary INSTANCE = load(LIBRARY_NAMES);
 
     final LibPcap lib;
     final LibPcapNano nano;
@@ -68,10 +67,11 @@ final class PcapLibrary
         return INSTANCE.failure;
     }
 
-    private static PcapLibrary load()
+    /** Loads the first of {@code names} that has every required function; never throws. */
+    static PcapLibrary load(final String... names)
     {
         Throwable firstError = null;
-        for (final String name : LIBRARY_NAMES)
+        for (final String name : names)
         {
             try
             {
@@ -90,7 +90,7 @@ final class PcapLibrary
         }
 
         final LibpcapUnavailableException failure = new LibpcapUnavailableException(
-            "libpcap: cannot load the system library (tried libpcap.so, libpcap.so.0.8, libpcap.so.1): " +
+            "libpcap: cannot load the system library (tried " + String.join(", ", names) + "): " +
             (null == firstError ? "not found" : firstLine(firstError.getMessage())), firstError);
         return new PcapLibrary(null, null, null, null, failure);
     }

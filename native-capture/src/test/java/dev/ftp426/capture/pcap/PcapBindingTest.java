@@ -37,6 +37,21 @@ class PcapBindingTest
     }
 
     @Test
+    void aMissingLibraryIsReportedWithTheInstallHint()
+    {
+        final PcapLibrary missing = PcapLibrary.load("ftp426-no-such-pcap", "libftp426-absent.so.0.8");
+
+        assertThat(missing.lib).isNull();
+        assertThat(missing.failure)
+            .isInstanceOf(LibpcapUnavailableException.class)
+            .hasMessageStartingWith("libpcap: cannot load the system library (tried ftp426-no-such-pcap, " +
+                "libftp426-absent.so.0.8): ");
+        assertThat(missing.failure.userMessage()).endsWith("(hint: install libpcap, e.g. 'apt-get install libpcap0.8')");
+        assertThat(PcapLibrary.load("c").failure).isNotNull();
+        assertThat(PcapLibrary.load("libpcap.so.0.8").lib.pcap_lib_version()).isEqualTo(Pcap.libraryVersion());
+    }
+
+    @Test
     void listsInterfacesIncludingLoopbackOrAny()
     {
         final List<CaptureInterface> interfaces = Interfaces.list();
