@@ -167,6 +167,39 @@ class PcapBindingTest
     }
 
     @Test
+    void filterSetCompilesPerLinkTypeAndRejectsBadExpressionsUpFront()
+    {
+        assertThatThrownBy(() -> OfflineFilterSet.compile("tcp prot 21", 0))
+            .isInstanceOf(BadFilterException.class).hasMessageContaining("syntax error");
+
+        final UnsafeBuffer bytes = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
+        // IPv4/TCP 198.51.100.1:40000 -> 198.51.100.2:21, as raw IP and behind an Ethernet header
+        final int[] ip = {0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0, 198, 51, 100, 1, 198, 51, 100, 2,
+            0x9C, 0x40, 0, 21, 0, 0, 0, 0, 0, 0, 0, 0, 0x50, 0x02, 0xFF, 0xFF, 0, 0, 0, 0};
+        for (int i = 0; i < ip.length; i++)
+        {
+            bytes.putByte(14 + i, (byte)ip[i]);
+        }
+        bytes.putByte(12, (byte)0x08);
+        final Frame ether = new Frame().wrap(bytes, 0, 54, 54, 0, LinkType.ETHERNET, 0, 1, -1);
+        final Frame raw = new Frame().wrap(bytes, 14, 40, 40, 0, LinkType.RAW, 0, 2, -1);
+
+        try (OfflineFilterSet ftp = OfflineFilterSet.compile("tcp dst port 21", 0);
+            OfflineFilterSet other = OfflineFilterSet.compile("tcp port 22", 0);
+            OfflineFilterSet etherOnly = OfflineFilterSet.compile("ether host 02:00:00:00:00:01", 0))
+        {
+            assertThat(ftp.matches(ether)).isTrue();
+            assertThat(ftp.matches(raw)).isTrue();
+            assertThat(ftp.matches(ether)).isTrue();
+            assertThat(other.matches(ether)).isFalse();
+            assertThat(other.matches(raw)).isFalse();
+            assertThatThrownBy(() -> etherOnly.matches(raw))
+                .isInstanceOf(BadFilterException.class)
+                .hasMessageContaining("for link type raw");
+        }
+    }
+
+    @Test
     void offlineHandleReadsWhatTsharkReads() throws Exception
     {
         Tshark.assumeAvailable();
