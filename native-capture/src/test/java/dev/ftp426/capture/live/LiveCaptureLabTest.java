@@ -123,11 +123,7 @@ class LiveCaptureLabTest
                 payloads.add(new String(bytes, StandardCharsets.US_ASCII));
             }));
 
-            sh("ip", "netns", "exec", namespace, "/usr/bin/python3", "-c",
-                "import socket\n" +
-                "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
-                "for i in range(" + (PACKETS + 5) + "):\n" +
-                "    s.sendto(b'ftp426 lab %02d' % i, ('" + TARGET + "', 9))\n");
+            send(9, PACKETS + 5);
 
             final CaptureStatistics stats = run.get(30, TimeUnit.SECONDS);
 
@@ -153,6 +149,47 @@ class LiveCaptureLabTest
         assertThat(payloads).isEqualTo(expected);
         assertThat(numbers).isEqualTo(expectedNumbers);
         assertThat(Tshark.frames(dump, "udp.dstport == 9 && ip.dst == " + TARGET)).hasSize(PACKETS);
+    }
+
+    @Test
+    void aFullRingDropsAndCountsWithoutBlockingTheCaptureThread() throws Exception
+    {
+        final int sent = 300;
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final List<Long> numbers = new ArrayList<>();
+        try (LiveCapture capture = LiveCapture.open(LiveCaptureOptions.forInterface(hostEnd)
+            .filter("udp and dst port 10").snaplen(128).ringCapacityBytes(4096).packetLimit(sent)
+            .duration(Duration.ofSeconds(20)).immediateMode(true)))
+        {
+            final CompletableFuture<CaptureStatistics> run = CompletableFuture.supplyAsync(() -> capture.run(frame ->
+            {
+                awaitUninterruptibly(release);
+                numbers.add(frame.frameNumber());
+            }));
+            send(10, sent);
+
+            CaptureStatistics snapshot = capture.statistics();
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (snapshot.received() < sent && System.nanoTime() < deadline)
+            {
+                sleep(10);
+                snapshot = capture.statistics();
+            }
+            assertThat(snapshot.received()).isEqualTo(sent);
+            assertThat(snapshot.complete()).isFalse();
+            assertThat(snapshot.ringDrops()).isPositive();
+            release.countDown();
+
+            final CaptureStatistics stats = run.get(30, TimeUnit.SECONDS);
+            assertThat(stats.complete()).isTrue();
+            assertThat(stats.received()).isEqualTo(sent);
+            assertThat(stats.delivered() + stats.ringDrops()).isEqualTo(sent);
+            assertThat(stats.ringDrops()).isEqualTo(snapshot.ringDrops());
+            assertThat(stats.kernelDrops()).isZero();
+            assertThat(stats.totalDrops()).isEqualTo(stats.ringDrops());
+            assertThat(numbers).hasSize((int)stats.delivered()).isSorted();
+            assertThat(numbers.get(numbers.size() - 1)).isLessThanOrEqualTo(sent);
+        }
     }
 
     @Test
@@ -205,6 +242,28 @@ class LiveCaptureLabTest
         final String out = Tshark.run(List.of("/usr/sbin/capsh", "--drop=cap_net_raw", "--", "-c", command)).trim();
         assertThat(out).startsWith("CapturePermissionException|" + hostEnd + ": permission denied")
             .contains("CAP_NET_RAW").contains("root");
+    }
+
+    /** Sends {@code count} UDP datagrams "ftp426 lab NN" from the namespace to the host end. */
+    private static void send(final int port, final int count) throws IOException, InterruptedException
+    {
+        sh("ip", "netns", "exec", namespace, "/usr/bin/python3", "-c",
+            "import socket\n" +
+            "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n" +
+            "for i in range(" + count + "):\n" +
+            "    s.sendto(b'ftp426 lab %02d' % i, ('" + TARGET + "', " + port + "))\n");
+    }
+
+    private static void awaitUninterruptibly(final java.util.concurrent.CountDownLatch latch)
+    {
+        try
+        {
+            latch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String quote(final String value)
