@@ -218,7 +218,8 @@ public final class LiveCapture implements AutoCloseable
 
     /**
      * Captures until stopped, the packet or time limit, or end of file, handing every frame to {@code handler} on the
-     * calling thread; then drains the ring and returns the final statistics. Needs a single shard.
+     * calling thread; then drains the ring and returns the final statistics. Needs a single shard. Interrupting the
+     * calling thread acts as {@link #stop()} (the interrupt status is kept).
      *
      * @throws PcapException when capturing failed (after the frames already captured were delivered).
      */
@@ -394,6 +395,10 @@ public final class LiveCapture implements AutoCloseable
         final IdleStrategy idle = new BackoffIdleStrategy(50, 20, 1_000, 1_000_000);
         while (true)
         {
+            if (Thread.currentThread().isInterrupted())
+            {
+                stop();
+            }
             final boolean finished = loop.isFinished();
             final int count = source.poll(handler, POLL_LIMIT);
             if (finished && 0 == count && source.isEmpty())

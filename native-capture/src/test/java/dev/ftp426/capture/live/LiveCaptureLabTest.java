@@ -100,7 +100,9 @@ class LiveCaptureLabTest
         final Path dump = dir.resolve("live.pcap");
         final List<String> payloads = new ArrayList<>();
         final List<Long> numbers = new ArrayList<>();
+        final List<Long> timestamps = new ArrayList<>();
         final int[] badLinkType = {0};
+        final long before = epochNanos();
 
         try (LiveCapture capture = LiveCapture.open(LiveCaptureOptions.forInterface(hostEnd)
             .filter("udp and dst host " + TARGET + " and dst port 9")
@@ -117,6 +119,7 @@ class LiveCaptureLabTest
             {
                 badLinkType[0] += LinkType.ETHERNET == frame.linkType() ? 0 : 1;
                 numbers.add(frame.frameNumber());
+                timestamps.add(frame.timestampNanos());
                 final int payload = 14 + 20 + 8;
                 final byte[] bytes = new byte[frame.capturedLength() - payload];
                 frame.buffer().getBytes(payload, bytes);
@@ -138,6 +141,9 @@ class LiveCaptureLabTest
             assertThat(stats.truncated()).isZero();
         }
 
+        final long after = epochNanos();
+        assertThat(timestamps).isSorted().allSatisfy(ts -> assertThat(ts).isBetween(before - 1_000_000, after));
+        assertThat(timestamps.stream().filter(ts -> ts % 1000 != 0).count()).isPositive();
         assertThat(badLinkType[0]).isZero();
         final List<String> expected = new ArrayList<>();
         final List<Long> expectedNumbers = new ArrayList<>();
@@ -264,6 +270,12 @@ class LiveCaptureLabTest
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static long epochNanos()
+    {
+        final java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static String quote(final String value)
