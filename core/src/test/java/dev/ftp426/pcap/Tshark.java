@@ -60,9 +60,16 @@ public final class Tshark
         return frames;
     }
 
-    /** "1439753725.701607000" to nanoseconds, without going through a double. */
+    /** Marks a frame tshark shows without a time (a Simple Packet Block). */
+    public static final long NO_TIMESTAMP = Long.MIN_VALUE;
+
+    /** "1439753725.701607000" to nanoseconds, without going through a double; "" to {@link #NO_TIMESTAMP}. */
     static long parseEpochNanos(final String text)
     {
+        if (text.isEmpty())
+        {
+            return NO_TIMESTAMP;
+        }
         final int dot = text.indexOf('.');
         if (dot < 0)
         {
