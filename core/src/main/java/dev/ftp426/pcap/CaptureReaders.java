@@ -182,6 +182,11 @@ public final class CaptureReaders
             throw new BadCaptureException(name, -1, "not a pcap or pcapng file: first bytes " +
                 firstBytes(buffer, index, Math.min(available, 4)));
         }
+        catch (final java.io.EOFException | java.util.zip.ZipException ex)
+        {
+            source.close();
+            throw new BadCaptureException(name, -1, "compressed data damaged or cut short: " + ex.getMessage());
+        }
         catch (final IOException | RuntimeException ex)
         {
             source.close();

@@ -86,7 +86,7 @@ final class PcapReader extends AbstractCaptureReader
             final int available = source.request(recordOffset, recordLength + RECORD_HEADER_LENGTH);
             if (available < recordLength)
             {
-                if (plausibleRecord(recordOffset, lastSeconds))
+                if (looksLikeRecord(recordOffset, lastSeconds, true))
                 {
                     return endInsideRecord(recordOffset, available, "record");
                 }
@@ -100,10 +100,10 @@ final class PcapReader extends AbstractCaptureReader
             buffer = source.buffer();
             index = source.index(recordOffset);
             if (available >= recordLength + RECORD_HEADER_LENGTH &&
-                !possibleLength(buffer.getInt(index + recordLength + 8, order)) &&
-                !plausibleRecord(recordOffset, lastSeconds))
+                !looksLikeRecord(recordOffset + recordLength, buffer.getInt(index, order) & 0xffff_ffffL, false) &&
+                !(looksLikeRecord(recordOffset, lastSeconds, true) && wholeOrSnapped(recordOffset)))
             {
-                // Neither this record nor the next header looks real: this record's length is probably damaged.
+                // The next header is not real and this record is dubious: its length is probably damaged.
                 if (!resync(recordOffset, recordOffset + 1, "implausible record followed by an impossible header"))
                 {
                     return false;
@@ -147,7 +147,7 @@ final class PcapReader extends AbstractCaptureReader
                 done = true;
                 return false;
             }
-            if (plausibleRecord(candidate, lastSeconds) && plausibleSuccessor(candidate))
+            if (looksLikeRecord(candidate, lastSeconds, true) && plausibleSuccessor(candidate))
             {
                 stats.skipped(damageOffset, candidate - damageOffset, reason + " at offset " + damageOffset);
                 position = candidate;
@@ -157,8 +157,13 @@ final class PcapReader extends AbstractCaptureReader
         }
     }
 
-    /** The record header at {@code offset} (already requested) looks real. */
-    private boolean plausibleRecord(final long offset, final long previousSeconds) throws IOException
+    /**
+     * The record header at {@code offset} (already requested) looks real: a possible captured length, a valid
+     * fraction of a second and a time close to {@code previousSeconds} (unless negative); when {@code strict}, also
+     * lengths consistent with each other and with the snaplen (some writers break those, so the check that decides
+     * whether to distrust a record in normal reading does not rely on them alone).
+     */
+    private boolean looksLikeRecord(final long offset, final long previousSeconds, final boolean strict)
     {
         final UnsafeBuffer buffer = source.buffer();
         final int index = source.index(offset);
@@ -166,11 +171,12 @@ final class PcapReader extends AbstractCaptureReader
         final long fraction = buffer.getInt(index + 4, order) & 0xffff_ffffL;
         final int capturedLength = buffer.getInt(index + 8, order);
         final long originalLength = buffer.getInt(index + 12, order) & 0xffff_ffffL;
-        if (!possibleLength(capturedLength) || (snapLength > 0 && capturedLength > snapLength))
+        if (!possibleLength(capturedLength))
         {
             return false;
         }
-        if (originalLength < capturedLength || originalLength > MAX_PLAUSIBLE_ORIGINAL_LENGTH)
+        if (strict && ((snapLength > 0 && capturedLength > snapLength) || originalLength < capturedLength ||
+            originalLength > MAX_PLAUSIBLE_ORIGINAL_LENGTH))
         {
             return false;
         }
@@ -182,7 +188,19 @@ final class PcapReader extends AbstractCaptureReader
             (seconds >= previousSeconds - MAX_BACKWARD_SECONDS && seconds <= previousSeconds + MAX_FORWARD_SECONDS);
     }
 
-    /** The record after the plausible one at {@code offset} is plausible too, or the input ends there. */
+    /** The record at {@code offset} holds its whole frame, or exactly the snaplen: the usual, trustworthy cases. */
+    private boolean wholeOrSnapped(final long offset)
+    {
+        final UnsafeBuffer buffer = source.buffer();
+        final int index = source.index(offset);
+        final int capturedLength = buffer.getInt(index + 8, order);
+        return capturedLength == buffer.getInt(index + 12, order) || capturedLength == snapLength;
+    }
+
+    /**
+     * The record after the plausible one at {@code offset} is plausible too (its time close to the candidate's), or
+     * the input ends right after the candidate.
+     */
     private boolean plausibleSuccessor(final long offset) throws IOException
     {
         final UnsafeBuffer buffer = source.buffer();
@@ -190,10 +208,14 @@ final class PcapReader extends AbstractCaptureReader
         final long seconds = buffer.getInt(index, order) & 0xffff_ffffL;
         final int recordLength = RECORD_HEADER_LENGTH + buffer.getInt(index + 8, order);
         final int available = source.request(offset, recordLength + RECORD_HEADER_LENGTH);
+        if (available < recordLength)
+        {
+            return false; // the candidate would run past the end: nothing confirms it
+        }
         if (available < recordLength + RECORD_HEADER_LENGTH)
         {
-            return true; // the input ends within the candidate or right after it
+            return true; // the input ends right after the candidate, perhaps inside the next header
         }
-        return plausibleRecord(offset + recordLength, seconds);
+        return looksLikeRecord(offset + recordLength, seconds, true);
     }
 }

@@ -12,8 +12,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>
  * Interfaces are numbered over the whole input: a later section's interfaces follow the earlier ones, so
  * {@link Frame#interfaceId()} always indexes {@link CaptureStats#interfaces()}. Every block repeats its length at its
- * end; a block whose lengths disagree is damage, and the reader scans forward in 4-byte steps for the next block
- * whose type is known and whose two lengths agree.
+ * end; a block whose lengths disagree is damage, and the reader scans forward byte by byte for the next block whose
+ * type is known and whose two lengths agree.
  */
 final class PcapngReader extends AbstractCaptureReader
 {
@@ -137,7 +137,7 @@ final class PcapngReader extends AbstractCaptureReader
             final int available = source.request(blockOffset, length);
             if (available < length)
             {
-                final long next = findBlock(blockOffset + 4);
+                final long next = findBlock(blockOffset + 1);
                 if (next < 0)
                 {
                     return endInsideRecord(blockOffset, available, "block");
@@ -251,7 +251,7 @@ final class PcapngReader extends AbstractCaptureReader
      */
     private boolean damaged(final long offset, final String reason) throws IOException
     {
-        final long next = findBlock(offset + 4);
+        final long next = findBlock(offset + 1);
         if (next < 0)
         {
             stats.skipped(offset, scanEnd - offset, reason + " at offset " + offset + "; no later block found");
@@ -263,7 +263,10 @@ final class PcapngReader extends AbstractCaptureReader
         return true;
     }
 
-    /** Offset of the next block at or after {@code from} (4-byte steps) with a known type and agreeing lengths. */
+    /**
+     * Offset of the next block at or after {@code from} with a known type and agreeing lengths. Steps one byte at a
+     * time: damage may have added or lost bytes, so 4-byte alignment is not trusted.
+     */
     private long findBlock(final long from) throws IOException
     {
         long candidate = from;
@@ -279,7 +282,7 @@ final class PcapngReader extends AbstractCaptureReader
             {
                 return candidate;
             }
-            candidate += 4;
+            candidate++;
         }
     }
 
