@@ -228,6 +228,9 @@ public final class CaptureStats
         }
     }
 
+    /** The list of skipped ranges stops growing here; counts go on. */
+    static final int MAX_LISTED_SKIPPED_RANGES = 1000;
+
     private final String name;
     private String formatName = "";
     long packets;
@@ -237,6 +240,7 @@ public final class CaptureStats
     long lastTimestampNanos;
     long truncatedPackets;
     long skippedBytes;
+    long skippedRangeCount;
     boolean truncatedAtEnd;
     private final ArrayList<InterfaceStats> interfaces = new ArrayList<>();
     private final ArrayList<SkippedRange> skippedRanges = new ArrayList<>();
@@ -336,16 +340,22 @@ public final class CaptureStats
         return sum;
     }
 
-    /** Damaged or unusable byte ranges stepped over, in file order. */
+    /** Damaged or unusable byte ranges stepped over, in file order; the first 1000 only. */
     public List<SkippedRange> skippedRanges()
     {
         return Collections.unmodifiableList(skippedRanges);
     }
 
-    /** Total of {@link #skippedRanges()} lengths. */
+    /** Bytes stepped over because of damage, over all skipped ranges (listed or not). */
     public long skippedBytes()
     {
         return skippedBytes;
+    }
+
+    /** Number of skipped ranges; more than {@link #skippedRanges()} lists when there were over 1000. */
+    public long skippedRangeCount()
+    {
+        return skippedRangeCount;
     }
 
     /** Problems, one entry per kind, in the order first seen. */
@@ -393,9 +403,30 @@ public final class CaptureStats
     {
         if (length > 0)
         {
-            skippedRanges.add(new SkippedRange(offset, length, reason));
+            skippedRangeCount++;
             skippedBytes += length;
+            if (skippedRanges.size() < MAX_LISTED_SKIPPED_RANGES)
+            {
+                skippedRanges.add(new SkippedRange(offset, length, reason));
+            }
+            else
+            {
+                warn("skipped-ranges-not-listed", offset, "more than " + MAX_LISTED_SKIPPED_RANGES +
+                    " damaged ranges: later ones are counted, not listed");
+            }
         }
+    }
+
+    /** True (and counted) when a warning of this kind was already given, so a caller can skip building a message. */
+    boolean repeatWarning(final String kind)
+    {
+        final Warning existing = warningByKind.get(kind);
+        if (null != existing)
+        {
+            existing.count++;
+            return true;
+        }
+        return false;
     }
 
     /** Counts a warning; builds no message unless it is the first of its kind. */
