@@ -182,6 +182,8 @@ public final class DecodedPacket
     }
 
     public void ipId(final int ipId) { this.ipId = ipId; }
+    /** Sets the upper-layer protocol, e.g. once the IPv6 extension chain has been walked. */
+    public void protocol(final int protocol) { this.protocol = protocol; }
     public void reassembledFromFragments(final boolean value) { this.reassembledFromFragments = value; }
 
     public boolean isTcp() { return protocol == PROTO_TCP && !icmpError && ipVersion != 0; }
