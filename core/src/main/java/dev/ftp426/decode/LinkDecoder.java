@@ -51,7 +51,8 @@ final class LinkDecoder
      * @return {@link #FOUND} when an IP packet was found, or {@link DecodeOutcome#NON_IP},
      * {@link DecodeOutcome#UNKNOWN_LINK_TYPE}, {@link DecodeOutcome#TRUNCATED}.
      */
-    int decode(final DirectBuffer buffer, final int length, final int linkType, final DecodedPacket out)
+    int decode(
+        final DirectBuffer buffer, final int length, final boolean cut, final int linkType, final DecodedPacket out)
     {
         switch (linkType)
         {
@@ -96,7 +97,7 @@ final class LinkDecoder
                 return nullLoopback(buffer);
 
             case LinkType.NFLOG:
-                return nflog(buffer, length);
+                return nflog(buffer, length, cut);
 
             default:
                 return DecodeOutcome.UNKNOWN_LINK_TYPE;
@@ -180,7 +181,7 @@ final class LinkDecoder
     }
 
     /** NFLOG: a 4-byte header, then TLVs (length and type in host byte order, padded to 4); the packet is type 9. */
-    private int nflog(final DirectBuffer buffer, final int length)
+    private int nflog(final DirectBuffer buffer, final int length, final boolean cut)
     {
         if (length < NFLOG_HEADER)
         {
@@ -196,7 +197,7 @@ final class LinkDecoder
             final int type = buffer.getShort(offset + 2, order) & 0x3fff;
             if (tlvLength < 4)
             {
-                return DecodeOutcome.NON_IP;
+                return cut ? DecodeOutcome.TRUNCATED : DecodeOutcome.NON_IP;
             }
             if (type == NFULA_PAYLOAD)
             {
@@ -204,7 +205,7 @@ final class LinkDecoder
             }
             offset += (tlvLength + 3) & ~3;
         }
-        return offset == length ? DecodeOutcome.NON_IP : DecodeOutcome.TRUNCATED;
+        return cut || offset != length ? DecodeOutcome.TRUNCATED : DecodeOutcome.NON_IP;
     }
 
     private int ip(final int offset, final int version)

@@ -41,7 +41,8 @@ public final class PacketDecoder
     {
         out.reset(frame.frameNumber(), frame.timestampNanos(), frame.originalLength());
         defragmenter.expire(frame.timestampNanos());
-        int outcome = link.decode(frame.buffer(), frame.capturedLength(), frame.linkType(), out);
+        int outcome = link.decode(
+            frame.buffer(), frame.capturedLength(), frame.isTruncated(), frame.linkType(), out);
         if (outcome == LinkDecoder.FOUND)
         {
             outcome = ip.decode(
