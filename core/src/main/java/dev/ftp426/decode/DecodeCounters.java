@@ -191,7 +191,8 @@ public final class DecodeCounters
         }
         for (int i = 0; i < unknownLinkTypeCount; i++)
         {
-            sb.append("linktype-").append(unknownLinkTypes[i]).append('=').append(unknownLinkTypeFrames[i]).append(", ");
+            sb.append("linktype-").append(unknownLinkTypes[i]).append('=').append(unknownLinkTypeFrames[i])
+                .append(", ");
         }
         return sb.append("fragmentsHeld=").append(fragmentsHeld)
             .append(", datagramsReassembled=").append(datagramsReassembled)

@@ -205,7 +205,8 @@ class FragmentReassemblyTest
     @Test
     void timeoutIsConfigurable()
     {
-        final PacketDecoder quick = new PacketDecoder(new DecodeLimits().fragmentTimeoutNanos(TimeUnit.SECONDS.toNanos(1)));
+        final PacketDecoder quick =
+            new PacketDecoder(new DecodeLimits().fragmentTimeoutNanos(TimeUnit.SECONDS.toNanos(1)));
         quick.decode(fragment(datagram(), 0, 40, 1), out);
         final Frame last = datagram().fragment(40, 100).timestampNanos(T0 + TimeUnit.SECONDS.toNanos(2)).frame(2);
         assertThat(quick.decode(last, out)).isFalse();

@@ -48,7 +48,8 @@ class IcmpErrorDecodeTest
     void routerQuotingOnlyEightBytesStillGivesPortsAndSequence()
     {
         final byte[] quoted = Arrays.copyOf(quotedSegment(), 20 + 8);
-        final PacketBuilder icmp = new PacketBuilder().ipv4("198.51.100.254", "203.0.113.80").icmpError(11, 0, 0, quoted);
+        final PacketBuilder icmp = new PacketBuilder().ipv4("198.51.100.254", "203.0.113.80")
+            .icmpError(11, 0, 0, quoted);
         assertThat(decoder.decode(icmp.frame(1), out)).isTrue();
         assertThat(out.icmpType()).isEqualTo(11);
         assertThat(out.icmpMtu()).isZero();
@@ -61,7 +62,8 @@ class IcmpErrorDecodeTest
     void unreachableWithoutTransportHeaderKeepsAddresses()
     {
         final byte[] quoted = Arrays.copyOf(quotedSegment(), 20 + 4);
-        final PacketBuilder icmp = new PacketBuilder().ipv4("198.51.100.254", "203.0.113.80").icmpError(3, 1, 0, quoted);
+        final PacketBuilder icmp = new PacketBuilder().ipv4("198.51.100.254", "203.0.113.80")
+            .icmpError(3, 1, 0, quoted);
         assertThat(decoder.decode(icmp.frame(1), out)).isTrue();
         assertThat(out.icmpError()).isTrue();
         assertThat(IpAddress.formatDestination(out)).isEqualTo("198.51.100.9");

@@ -36,7 +36,8 @@ final class TestCaptureFile
         }
     }
 
-    private static void classic(final UnsafeBuffer buffer, final int length, final int magic, final FrameHandler handler)
+    private static void classic(
+        final UnsafeBuffer buffer, final int length, final int magic, final FrameHandler handler)
     {
         final ByteOrder order;
         final boolean nanos;
