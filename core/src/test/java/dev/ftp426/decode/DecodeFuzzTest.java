@@ -33,7 +33,8 @@ class DecodeFuzzTest
             LinkType.RAW, LinkType.NFLOG, LinkType.IPV4, LinkType.IPV6, LinkType.LOOP, 147};
 
         final Random random = new Random(426);
-        final PacketDecoder decoder = new PacketDecoder(new DecodeLimits().maxPendingDatagrams(4).verifyChecksums(true));
+        final PacketDecoder decoder =
+            new PacketDecoder(new DecodeLimits().maxPendingDatagrams(4).verifyChecksums(true));
         final DecodedPacket out = new DecodedPacket();
         int decoded = 0;
         for (int i = 0; i < 60_000; i++)

@@ -28,7 +28,8 @@ class ExternalCaptureDecodeTest
     private static final Path TSHARK = Paths.get("/usr/bin/tshark");
     private static final String[] FIELDS = {
         "frame.number", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "tcp.srcport", "tcp.dstport", "tcp.seq_raw",
-        "tcp.flags", "icmp.type", "icmpv6.type", "ip.fragment.count", "ipv6.fragment.count", "tcp.len", "tcp.payload"};
+        "tcp.flags", "icmp.type", "icmpv6.type", "ip.fragment.count", "ipv6.fragment.count", "tcp.len", "vlan.id", "ip.ttl",
+        "ipv6.hlim", "ip.id", "ip.flags.df", "tcp.payload"};
 
     static Path externalCorpus()
     {
@@ -145,7 +146,16 @@ class ExternalCaptureDecodeTest
                 compare(mismatches, where + "tcp.len", row[13], Integer.toString(out.payloadWireLength()));
                 if (payloads && !out.truncated())
                 {
-                    compare(mismatches, where + "payload", row[14].replace(":", ""), hex(out));
+                    compare(mismatches, where + "payload", row[FIELDS.length - 1].replace(":", ""), hex(out));
+                }
+                compare(mismatches, where + "vlan", row[14].isEmpty() ? "-1" : row[14],
+                    Integer.toString(out.vlanId()));
+                compare(mismatches, where + "ttl", v4 ? row[15] : row[16], Integer.toString(out.ttl()));
+                if (v4)
+                {
+                    compare(mismatches, where + "ip.id", Integer.toString(Integer.decode(row[17])),
+                        Integer.toString(out.ipId()));
+                    compare(mismatches, where + "df", row[18], out.dontFragment() ? "1" : "0");
                 }
             }
             if (out.icmpError())
