@@ -28,8 +28,8 @@ class ExternalCaptureDecodeTest
     private static final Path TSHARK = Paths.get("/usr/bin/tshark");
     private static final String[] FIELDS = {
         "frame.number", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "tcp.srcport", "tcp.dstport", "tcp.seq_raw",
-        "tcp.flags", "icmp.type", "icmpv6.type", "ip.fragment.count", "ipv6.fragment.count", "tcp.len", "vlan.id", "ip.ttl",
-        "ipv6.hlim", "ip.id", "ip.flags.df", "tcp.payload"};
+        "tcp.flags", "icmp.type", "icmpv6.type", "ip.fragment.count", "ipv6.fragment.count", "tcp.len", "vlan.id",
+        "ip.ttl", "ipv6.hlim", "ip.id", "ip.flags.df", "tcp.payload"};
 
     static Path externalCorpus()
     {
