@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Defaults: 64 datagrams under reassembly at once (each may reserve one 64 KiB buffer, reused, so at most 4 MiB),
  * 2 MiB of fragment data held in total, fragments expire 30 s of capture time after the first one arrived, VLAN stacks
- * up to 8 tags, IPv6 chains up to 16 extension headers, TCP checksums not verified (offload makes them wrong on the
+ * up to 8 tags (MPLS stacks up to 8 labels), IPv6 chains up to 16 extension headers, TCP checksums not verified (offload makes them wrong on the
  * sending host).
  */
 public final class DecodeLimits
@@ -66,7 +66,7 @@ public final class DecodeLimits
         return this;
     }
 
-    /** 802.1Q/802.1ad tags followed before a frame is counted as non-IP. */
+    /** 802.1Q/802.1ad tags (and, separately, MPLS labels) followed before a frame is counted as non-IP. */
     public int maxVlanDepth()
     {
         return maxVlanDepth;

@@ -6,8 +6,8 @@ import org.agrona.DirectBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Finds the IP packet inside a link-layer frame: Ethernet II with 802.1Q/802.1ad stacks, Linux cooked (SLL, SLL2),
- * raw IP, BSD null/loopback, OpenBSD loop and NFLOG. Fills the VLAN ids; leaves {@link #networkOffset()} and
+ * Finds the IP packet inside a link-layer frame: Ethernet II with 802.1Q/802.1ad stacks (and PPPoE sessions or MPLS
+ * label stacks after them), Linux cooked (SLL, SLL2), raw IP, BSD null/loopback, OpenBSD loop and NFLOG. Fills the VLAN ids; leaves {@link #networkOffset()} and
  * {@link #ipVersion()} (4, 6, or 0 when the version nibble decides) for the IP decoder.
  */
 final class LinkDecoder
@@ -17,6 +17,11 @@ final class LinkDecoder
     static final int ETHERTYPE_VLAN = 0x8100;
     static final int ETHERTYPE_QINQ = 0x88a8;
     static final int ETHERTYPE_QINQ_OLD = 0x9100;
+    static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+    static final int ETHERTYPE_MPLS = 0x8847;
+    static final int ETHERTYPE_MPLS_MULTICAST = 0x8848;
+    static final int PPP_IPV4 = 0x0021;
+    static final int PPP_IPV6 = 0x0057;
 
     /** Not an outcome: the IP packet was found and decoding carries on. */
     static final int FOUND = -1;
@@ -25,6 +30,7 @@ final class LinkDecoder
     private static final int SLL_HEADER = 16;
     private static final int SLL2_HEADER = 20;
     private static final int NULL_HEADER = 4;
+    private static final int PPPOE_HEADER = 8;
     private static final int NFLOG_HEADER = 4;
     private static final int NFULA_PAYLOAD = 9;
 
@@ -149,13 +155,57 @@ final class LinkDecoder
         {
             out.vlan(depth > 1 ? outer : -1, inner);
         }
-        if (type == ETHERTYPE_IPV4)
+        switch (type)
         {
-            return ip(offset, 4);
+            case ETHERTYPE_IPV4:
+                return ip(offset, 4);
+            case ETHERTYPE_IPV6:
+                return ip(offset, 6);
+            case ETHERTYPE_PPPOE_SESSION:
+                return pppoe(buffer, length, offset);
+            case ETHERTYPE_MPLS:
+            case ETHERTYPE_MPLS_MULTICAST:
+                return mpls(buffer, length, offset);
+            default:
+                return DecodeOutcome.NON_IP;
         }
-        if (type == ETHERTYPE_IPV6)
+    }
+
+    /** PPPoE session header (6 bytes) then the PPP protocol: 0x0021 IPv4, 0x0057 IPv6. */
+    private int pppoe(final DirectBuffer buffer, final int length, final int offset)
+    {
+        if (offset + PPPOE_HEADER > length)
         {
-            return ip(offset, 6);
+            return DecodeOutcome.TRUNCATED;
+        }
+        final int pppProtocol = buffer.getShort(offset + PPPOE_HEADER - 2, ByteOrder.BIG_ENDIAN) & 0xffff;
+        if (pppProtocol == PPP_IPV4)
+        {
+            return ip(offset + PPPOE_HEADER, 4);
+        }
+        if (pppProtocol == PPP_IPV6)
+        {
+            return ip(offset + PPPOE_HEADER, 6);
+        }
+        return DecodeOutcome.NON_IP;
+    }
+
+    /** MPLS label stack up to the bottom-of-stack bit; the payload is IP when its version nibble says so. */
+    private int mpls(final DirectBuffer buffer, final int length, final int start)
+    {
+        int offset = start;
+        for (int depth = 0; depth < maxVlanDepth; depth++)
+        {
+            if (offset + 4 > length)
+            {
+                return DecodeOutcome.TRUNCATED;
+            }
+            final boolean bottom = (buffer.getByte(offset + 2) & 1) != 0;
+            offset += 4;
+            if (bottom)
+            {
+                return ip(offset, 0);
+            }
         }
         return DecodeOutcome.NON_IP;
     }

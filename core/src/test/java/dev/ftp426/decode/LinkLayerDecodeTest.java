@@ -120,6 +120,27 @@ class LinkLayerDecodeTest
     }
 
     @Test
+    void pppoeSession()
+    {
+        assertThat(decoder.decode(segment().pppoe().frame(1), out)).isTrue();
+        assertSegment();
+        assertThat(decoder.decode(segment6().vlan(12).pppoe().frame(2), out)).isTrue();
+        assertSegment6();
+        assertThat(out.vlanId()).isEqualTo(12);
+    }
+
+    @Test
+    void mplsLabelStack()
+    {
+        assertThat(decoder.decode(segment().mpls(16, 17, 18).frame(1), out)).isTrue();
+        assertSegment();
+        assertThat(decoder.decode(segment6().mpls(1000).frame(2), out)).isTrue();
+        assertSegment6();
+        assertThat(decoder.decode(segment().mpls(1, 2, 3, 4, 5, 6, 7, 8, 9).frame(3), out)).isFalse();
+        assertThat(decoder.lastOutcome()).isEqualTo(DecodeOutcome.NON_IP);
+    }
+
+    @Test
     void linuxCooked()
     {
         assertThat(decoder.decode(segment().sll().frame(1), out)).isTrue();

@@ -32,6 +32,8 @@ public final class PacketBuilder
     private boolean nullBigEndian;
     private int sllProtocolOverride = -1;
     private int etherTypeOverride = -1;
+    private boolean pppoe;
+    private int[] mplsLabels = new int[0];
     private int padding;
 
     private int ipVersion = 4;
@@ -100,6 +102,20 @@ public final class PacketBuilder
     public PacketBuilder etherType(final int etherType)
     {
         etherTypeOverride = etherType;
+        return this;
+    }
+
+    /** Ethernet PPPoE session carrying the IP packet over PPP. */
+    public PacketBuilder pppoe()
+    {
+        pppoe = true;
+        return this;
+    }
+
+    /** Ethernet MPLS label stack (outermost first) before the IP packet. */
+    public PacketBuilder mpls(final int... labels)
+    {
+        mplsLabels = labels.clone();
         return this;
     }
 
@@ -458,7 +474,26 @@ public final class PacketBuilder
                     short16(out, tag[0]);
                     short16(out, tag[1]);
                 }
-                short16(out, etherType);
+                if (pppoe)
+                {
+                    short16(out, 0x8864);
+                    write(out, 0x11, 0, 0x12, 0x34);
+                    short16(out, ip.length + 2);
+                    short16(out, ipVersion == 4 ? 0x0021 : 0x0057);
+                }
+                else if (mplsLabels.length > 0)
+                {
+                    short16(out, 0x8847);
+                    for (int i = 0; i < mplsLabels.length; i++)
+                    {
+                        final int entry = (mplsLabels[i] << 12) | (i == mplsLabels.length - 1 ? 0x100 : 0) | 64;
+                        write(out, entry >>> 24, entry >>> 16, entry >>> 8, entry);
+                    }
+                }
+                else
+                {
+                    short16(out, etherType);
+                }
                 break;
             case LinkType.LINUX_SLL:
                 short16(out, 0);

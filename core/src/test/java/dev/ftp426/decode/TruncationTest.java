@@ -32,6 +32,8 @@ class TruncationTest
                 .routing(8).destinationOptions(8).authenticationHeader(16).tcp(1, 2).payload("y")),
             arguments("sll2-ipv6-atomic", new PacketBuilder().sll2().ipv6("2001:db8::1", "2001:db8::2")
                 .atomicFragment().tcp(1, 2).payload("z")),
+            arguments("pppoe", new PacketBuilder().pppoe().tcp(1, 2).payload("p")),
+            arguments("mpls", new PacketBuilder().vlan(3).mpls(16, 17).tcp(1, 2).payload("m")),
             arguments("null", new PacketBuilder().nullLoopback(2, false).tcp(1, 2).payload("n")),
             arguments("loop", new PacketBuilder().loop(24).ipv6("2001:db8::1", "2001:db8::2").tcp(1, 2)),
             arguments("raw", new PacketBuilder().raw(LinkType.RAW).tcp(1, 2).payload("r")),
