@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Defaults: 64 datagrams under reassembly at once (each may reserve one 64 KiB buffer, reused, so at most 4 MiB),
  * 2 MiB of fragment data held in total, fragments expire 30 s of capture time after the first one arrived, VLAN stacks
- * up to 8 tags (MPLS stacks up to 8 labels), IPv6 chains up to 16 extension headers, TCP checksums not verified (offload makes them wrong on the
- * sending host).
+ * up to 8 tags (MPLS stacks up to 8 labels), IPv6 chains up to 16 extension headers, TCP checksums not verified
+ * (offload makes them wrong on the sending host).
  */
 public final class DecodeLimits
 {
