@@ -7,8 +7,9 @@ import java.nio.ByteOrder;
 
 /**
  * Finds the IP packet inside a link-layer frame: Ethernet II with 802.1Q/802.1ad stacks (and PPPoE sessions or MPLS
- * label stacks after them), Linux cooked (SLL, SLL2), raw IP, BSD null/loopback, OpenBSD loop and NFLOG. Fills the VLAN ids; leaves {@link #networkOffset()} and
- * {@link #ipVersion()} (4, 6, or 0 when the version nibble decides) for the IP decoder.
+ * label stacks after them), Linux cooked (SLL, SLL2), raw IP, BSD null/loopback, OpenBSD loop and NFLOG. Fills the
+ * VLAN ids; leaves {@link #networkOffset()} and {@link #ipVersion()} (4, 6, or 0 when the version nibble decides) for
+ * the IP decoder.
  */
 final class LinkDecoder
 {
