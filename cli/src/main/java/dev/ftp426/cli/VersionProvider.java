@@ -1,0 +1,17 @@
+package dev.ftp426.cli;
+
+import picocli.CommandLine;
+
+/** --version: tool version and Java runtime, like tcpdump --version. */
+public final class VersionProvider implements CommandLine.IVersionProvider
+{
+    @Override
+    public String[] getVersion()
+    {
+        final String version = Main.class.getPackage().getImplementationVersion();
+        return new String[] {
+            "ftp426 " + (version == null ? "(development build)" : version),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+        };
+    }
+}

@@ -1,0 +1,238 @@
+package dev.ftp426.cli.command;
+
+import dev.ftp426.cli.ExitCodes;
+import dev.ftp426.cli.HelpOptions;
+import dev.ftp426.cli.UserError;
+import dev.ftp426.cli.output.OutputFormat;
+import dev.ftp426.cli.output.ReportWriter;
+import dev.ftp426.cli.output.ReportWriters;
+import dev.ftp426.pcap.BadCaptureException;
+import dev.ftp426.pipeline.AnalysisOptions;
+import dev.ftp426.pipeline.OfflineAnalysis;
+import dev.ftp426.report.FileSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ftp426 analyze}: offline analysis of capture files. */
+@Command(
+    name = "analyze",
+    description = {
+        "Reads pcap or pcapng captures (gzip-compressed too, '-' for standard input), follows every FTP control and",
+        "data connection, and says for each 426 (and its neighbours 421, 425, 450, 451) who broke the transfer.",
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  ftp426 analyze capture.pcapng",
+        "  ftp426 analyze -r capture.pcap.gz --format jsonl",
+        "  ftp426 analyze captures/ 'old/*.pcap' --format json -o report.json",
+        "  tcpdump -w - -U port 21 or portrange 1024-65535 | ftp426 analyze -",
+        "  ftp426 analyze --sample",
+    })
+public final class AnalyzeCommand implements Callable<Integer>
+{
+    static final String SAMPLE_RESOURCE = "/dev/ftp426/cli/sample.pcap.gz";
+    static final String SAMPLE_NAME = "sample.pcap.gz";
+
+    @CommandLine.Mixin
+    HelpOptions helpOptions;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+        description = "Capture files, directories (walked recursively), glob patterns, or '-' for standard input.")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "-r", paramLabel = "FILE", description = "A capture to read (as tcpdump -r); may be repeated.")
+    List<String> readFiles = new ArrayList<>();
+
+    @Option(names = "--sample", description = "Analyse the sample capture bundled with ftp426.")
+    boolean sample;
+
+    @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", defaultValue = "human",
+        description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
+    Path output;
+
+    @Option(names = "-c", paramLabel = "N", description = "Stop after N packets of each input.")
+    long count = Long.MAX_VALUE;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress and no warnings on stderr.")
+    boolean quiet;
+
+    @Option(names = "--exit-code-on-verdict",
+        description = "Exit with 10 when the analysis succeeded and produced at least one 426 verdict.")
+    boolean exitCodeOnVerdict;
+
+    @Option(names = "--community-id-seed", paramLabel = "N", defaultValue = "0",
+        description = "Community ID seed (default 0; must match your Zeek/Suricata sensors).")
+    int communityIdSeed;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        final List<String> inputs = new ArrayList<>(readFiles);
+        inputs.addAll(files);
+        if (inputs.isEmpty() && !sample)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no input: give a capture FILE, '-' or --sample");
+        }
+        final List<String> expanded = InputExpander.expand(inputs);
+        final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count);
+        final OfflineAnalysis analysis = new OfflineAnalysis(options);
+        final Interrupts interrupts = Interrupts.install(analysis::stop);
+        long verdicts = 0;
+        int failures = 0;
+        try (OutputStream out = openOutput(); ReportWriter writer = ReportWriters.create(format, out))
+        {
+            final List<String> all = new ArrayList<>();
+            if (sample)
+            {
+                all.add(SAMPLE_NAME);
+            }
+            all.addAll(expanded);
+            for (final String input : all)
+            {
+                if (interrupts.interrupted())
+                {
+                    break;
+                }
+                final FileSummary summary = analyseOne(analysis, input, writer);
+                if (summary == null)
+                {
+                    failures++;
+                    continue;
+                }
+                verdicts += summary.verdicts();
+                writer.flush();
+            }
+        }
+        catch (final IOException ex)
+        {
+            if (BrokenPipe.is(ex))
+            {
+                return ExitCodes.OK;
+            }
+            throw new UserError("cannot write output: " + ex.getMessage());
+        }
+        finally
+        {
+            interrupts.close();
+        }
+        if (interrupts.interrupted())
+        {
+            return ExitCodes.INTERRUPTED;
+        }
+        if (failures > 0)
+        {
+            return ExitCodes.RUNTIME_ERROR;
+        }
+        return exitCodeOnVerdict && verdicts > 0 ? ExitCodes.VERDICT_FOUND : ExitCodes.OK;
+    }
+
+    private FileSummary analyseOne(final OfflineAnalysis analysis, final String input, final ReportWriter writer)
+        throws IOException
+    {
+        final ReportWriters.Bridge bridge = new ReportWriters.Bridge(writer);
+        try
+        {
+            if (SAMPLE_NAME.equals(input) && sample)
+            {
+                try (InputStream in = AnalyzeCommand.class.getResourceAsStream(SAMPLE_RESOURCE))
+                {
+                    if (in == null)
+                    {
+                        throw new UserError("the sample capture is missing from this build");
+                    }
+                    return analysis.analyze(in, SAMPLE_NAME, bridge);
+                }
+            }
+            if (InputExpander.STDIN.equals(input))
+            {
+                return analysis.analyze(System.in, "-", bridge);
+            }
+            final Path path = Paths.get(input);
+            checkReadable(path);
+            return analysis.analyze(path, bridge);
+        }
+        catch (final BadCaptureException | UserError ex)
+        {
+            // One unreadable input does not stop the others; the exit code still says something failed.
+            error(ex.getMessage());
+            return null;
+        }
+        catch (final UncheckedIOException ex)
+        {
+            bridge.rethrowOutputFailure();
+            error(input + ": " + describe(ex.getCause()));
+            return null;
+        }
+        finally
+        {
+            bridge.rethrowOutputFailure();
+        }
+    }
+
+    private static void checkReadable(final Path path)
+    {
+        if (!Files.exists(path))
+        {
+            throw new UserError(path + ": no such file");
+        }
+        if (Files.isDirectory(path))
+        {
+            throw new UserError(path + ": is a directory");
+        }
+        if (!Files.isReadable(path))
+        {
+            throw new UserError(path + ": permission denied");
+        }
+    }
+
+    private void error(final String message)
+    {
+        spec.commandLine().getErr().println("ftp426: error: " + message);
+        spec.commandLine().getErr().flush();
+    }
+
+    private static String describe(final IOException ex)
+    {
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no such file";
+        }
+        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    }
+
+    private OutputStream openOutput()
+    {
+        if (output == null)
+        {
+            return StandardOutput.open();
+        }
+        try
+        {
+            return Files.newOutputStream(output);
+        }
+        catch (final IOException ex)
+        {
+            throw new UserError(output + ": cannot write: " + describe(ex));
+        }
+    }
+}

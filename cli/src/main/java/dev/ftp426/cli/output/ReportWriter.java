@@ -1,0 +1,17 @@
+package dev.ftp426.cli.output;
+
+import dev.ftp426.report.FileSummary;
+
+import java.io.IOException;
+
+/** One output format: receives records as the analysis produces them. */
+public interface ReportWriter extends AutoCloseable
+{
+    void summary(FileSummary summary) throws IOException;
+
+    /** Flushes what is buffered; called after each input file and before exit. */
+    void flush() throws IOException;
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,65 @@
+package dev.ftp426.cli.output;
+
+import dev.ftp426.pipeline.AnalysisListener;
+import dev.ftp426.report.FileSummary;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/** Chooses the writer for a format, and adapts a writer to the analysis' listener interface. */
+public final class ReportWriters
+{
+    private ReportWriters()
+    {
+    }
+
+    public static ReportWriter create(final OutputFormat format, final OutputStream out) throws IOException
+    {
+        switch (format)
+        {
+            case jsonl: return new JsonLinesWriter(out);
+            case json: return new JsonDocumentWriter(out);
+            case human:
+            default: return new HumanReportWriter(out);
+        }
+    }
+
+    /**
+     * Passes records to a writer. An output failure (a closed pipe, a full disk) is kept and rethrown by the caller
+     * once the analysis returns, because the listener interface cannot throw it.
+     */
+    public static final class Bridge implements AnalysisListener
+    {
+        private final ReportWriter writer;
+        private IOException failure;
+
+        public Bridge(final ReportWriter writer)
+        {
+            this.writer = writer;
+        }
+
+        @Override
+        public void onSummary(final FileSummary summary)
+        {
+            if (failure == null)
+            {
+                try
+                {
+                    writer.summary(summary);
+                }
+                catch (final IOException ex)
+                {
+                    failure = ex;
+                }
+            }
+        }
+
+        public void rethrowOutputFailure() throws IOException
+        {
+            if (failure != null)
+            {
+                throw failure;
+            }
+        }
+    }
+}
