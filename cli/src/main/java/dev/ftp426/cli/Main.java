@@ -1,6 +1,7 @@
 package dev.ftp426.cli;
 
 import dev.ftp426.cli.command.AnalyzeCommand;
+import dev.ftp426.cli.command.InterfacesCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
     versionProvider = VersionProvider.class,
     subcommands = {
         AnalyzeCommand.class,
+        InterfacesCommand.class,
         AutoComplete.GenerateCompletion.class,
     },
     footerHeading = "%nExamples:%n",

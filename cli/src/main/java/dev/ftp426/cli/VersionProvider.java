@@ -1,5 +1,6 @@
 package dev.ftp426.cli;
 
+import dev.ftp426.capture.pcap.Pcap;
 import picocli.CommandLine;
 
 /** --version: tool version and Java runtime, like tcpdump --version. */
@@ -12,6 +13,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider
         return new String[] {
             "ftp426 " + (version == null ? "(development build)" : version),
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+            Pcap.isAvailable() ? Pcap.libraryVersion() : "libpcap: not available: " + Pcap.unavailableReason().userMessage(),
         };
     }
 }

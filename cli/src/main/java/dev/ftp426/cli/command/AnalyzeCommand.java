@@ -6,6 +6,7 @@ import dev.ftp426.cli.UserError;
 import dev.ftp426.cli.output.OutputFormat;
 import dev.ftp426.cli.output.ReportWriter;
 import dev.ftp426.cli.output.ReportWriters;
+import dev.ftp426.cli.progress.ProgressDisplay;
 import dev.ftp426.pcap.BadCaptureException;
 import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.OfflineAnalysis;
@@ -76,6 +77,10 @@ public final class AnalyzeCommand implements Callable<Integer>
     @Option(names = {"-q", "--quiet"}, description = "No progress and no warnings on stderr.")
     boolean quiet;
 
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+        description = "Progress on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: only on a terminal).")
+    ProgressDisplay.Mode progress;
+
     @Option(names = "--exit-code-on-verdict",
         description = "Exit with 10 when the analysis succeeded and produced at least one 426 verdict.")
     boolean exitCodeOnVerdict;
@@ -94,7 +99,8 @@ public final class AnalyzeCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "no input: give a capture FILE, '-' or --sample");
         }
         final List<String> expanded = InputExpander.expand(inputs);
-        final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count);
+        final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count)
+            .progress(ProgressDisplay.create(progress, quiet, System.err));
         final OfflineAnalysis analysis = new OfflineAnalysis(options);
         final Interrupts interrupts = Interrupts.install(analysis::stop);
         long verdicts = 0;
