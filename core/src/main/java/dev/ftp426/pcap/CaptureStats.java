@@ -246,6 +246,9 @@ public final class CaptureStats
     private final ArrayList<SkippedRange> skippedRanges = new ArrayList<>();
     private final ArrayList<Warning> warnings = new ArrayList<>();
     private final Map<String, Warning> warningByKind = new HashMap<>();
+    private final List<InterfaceStats> interfacesView = Collections.unmodifiableList(interfaces);
+    private final List<SkippedRange> skippedRangesView = Collections.unmodifiableList(skippedRanges);
+    private final List<Warning> warningsView = Collections.unmodifiableList(warnings);
 
     CaptureStats(final String name)
     {
@@ -306,10 +309,10 @@ public final class CaptureStats
         return truncatedAtEnd;
     }
 
-    /** Interfaces in order of {@link InterfaceStats#index()}. */
+    /** Interfaces in order of {@link InterfaceStats#index()}; a live read-only view, cheap to call per frame. */
     public List<InterfaceStats> interfaces()
     {
-        return Collections.unmodifiableList(interfaces);
+        return interfacesView;
     }
 
     /** Link type of an interface index, or -1 when there is no such interface. */
@@ -343,7 +346,7 @@ public final class CaptureStats
     /** Damaged or unusable byte ranges stepped over, in file order; the first 1000 only. */
     public List<SkippedRange> skippedRanges()
     {
-        return Collections.unmodifiableList(skippedRanges);
+        return skippedRangesView;
     }
 
     /** Bytes stepped over because of damage, over all skipped ranges (listed or not). */
@@ -361,7 +364,7 @@ public final class CaptureStats
     /** Problems, one entry per kind, in the order first seen. */
     public List<Warning> warnings()
     {
-        return Collections.unmodifiableList(warnings);
+        return warningsView;
     }
 
     /** The warning of a kind, or null when it never happened. */

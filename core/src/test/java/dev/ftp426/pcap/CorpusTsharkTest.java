@@ -149,9 +149,10 @@ class CorpusTsharkTest
         assertThat(streamed.size()).isEqualTo(mapped.size());
         for (int i = 0; i < mapped.size(); i++)
         {
-            assertThat(streamed.get(i).data()).as("frame %d bytes, stream vs map", i + 1)
-                .isEqualTo(mapped.get(i).data());
-            assertThat(streamed.get(i).fileOffset()).isEqualTo(mapped.get(i).fileOffset());
+            if (!streamed.get(i).equals(mapped.get(i)))
+            {
+                assertThat(streamed.get(i)).as("frame %d, stream vs map", i + 1).isEqualTo(mapped.get(i));
+            }
         }
     }
 
@@ -162,6 +163,12 @@ class CorpusTsharkTest
         {
             final Tshark.TsharkFrame want = expected.get(i);
             final CapturedFrames.Row got = actual.get(i);
+            if (got.number() == want.number() && got.capturedLength() == want.capturedLength() &&
+                got.originalLength() == want.originalLength() &&
+                (got.timestampNanos() == want.timestampNanos() || Tshark.NO_TIMESTAMP == want.timestampNanos()))
+            {
+                continue; // AssertJ below only to describe a difference: it is slow over 100k frames
+            }
             assertThat(got.number()).as("%s: frame number", name).isEqualTo(want.number());
             if (Tshark.NO_TIMESTAMP != want.timestampNanos())
             {

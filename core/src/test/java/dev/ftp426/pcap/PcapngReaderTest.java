@@ -51,7 +51,7 @@ class PcapngReaderTest
         {
             reader.readAll(streamed);
         }
-        assertThat(streamed.rows).usingRecursiveFieldByFieldElementComparator().isEqualTo(mapped.rows);
+        assertThat(streamed.rows).isEqualTo(mapped.rows);
         return mapped;
     }
 
