@@ -66,7 +66,8 @@ public final class RuleTable
             .oppose(RECEIVER_CLOSED_EARLY, 0.6).oppose(CLIENT_RESET_UPLOAD, 0.6)
             .summary("{Headline}; the data connection shows no client or network trigger.").build());
         r.add(rule("server_local_no_trigger", Cause.SERVER_LOCAL_IO, 0.45).requires(NO_TCP_TRIGGER)
-            .oppose(TIMEOUT_REPLY, 0.3).oppose(ENCRYPTED, 0.2)
+            .oppose(TIMEOUT_REPLY, 0.3).oppose(ENCRYPTED, 0.2).oppose(ABOR_BEFORE_FAILURE, 1.0)
+            .opposeAll(FORGERY, 0.5)
             .summary("The server ended the transfer with {reply} although the data connection shows no reset, loss " +
                 "or stall; the cause lies on the server's side.").build());
         r.add(rule("loss_timeout_backoff", Cause.NETWORK_LOSS_TIMEOUT, 0.9).requires(RTO_BACKOFF_UNACKED)

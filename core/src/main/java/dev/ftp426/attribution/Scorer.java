@@ -45,7 +45,7 @@ public final class Scorer
         return results;
     }
 
-    /** Score of one rule given the signal results; negative when the rule does not apply. */
+    /** Score of one rule given the signal results; negative when the rule does not apply, 0 when fully opposed. */
     public static double score(final Rule rule, final Map<Signal, SignalResult> signals)
     {
         double core = 1.0;
@@ -85,7 +85,7 @@ public final class Scorer
         for (final Rule rule : table.rules())
         {
             final double s = score(rule, signals);
-            if (s >= 0)
+            if (s > 0)
             {
                 scores.add(new RuleScore(rule, s));
             }
@@ -260,7 +260,16 @@ public final class Scorer
         final String head = headline.isEmpty() ? "Something happened" :
             Character.toUpperCase(headline.charAt(0)) + headline.substring(1);
         s = s.replace("{Headline}", head).replace("{headline}", headline);
-        if (eventNanos >= 0 && c.failureNanos() >= 0)
+        if (eventNanos >= 0 && eventNanos == c.failureNanos() && null == c.failureReply())
+        {
+            s = s.replace(", {lead} before {reply}", "").replace("{lead} before {reply}", "")
+                .replace("{reply}", "the break of the data connection");
+            if (c.transfer().encrypted() && !c.transfer().repliesVisible())
+            {
+                s = s.substring(0, s.length() - 1) + " (the encrypted replies cannot be read).";
+            }
+        }
+        else if (eventNanos >= 0 && c.failureNanos() >= 0)
         {
             final long lead = c.failureNanos() - eventNanos;
             if (lead >= 0)

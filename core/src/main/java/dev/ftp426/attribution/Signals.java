@@ -17,6 +17,8 @@ public final class Signals
     /** Window around the failure in which capture loss makes the capture unreliable. */
     static final long CAPTURE_LOSS_BEFORE_NANOS = 2_000_000_000L;
     static final long CAPTURE_LOSS_AFTER_NANOS = 200_000_000L;
+    /** A sender still retransmitting this long after the ACK passed the capture point never got that ACK. */
+    static final long ACK_LOST_AFTER_CAPTURE_NANOS = 500_000_000L;
     /** Retransmissions (outside the last back-off run) from which loss counts as heavy. */
     static final int HEAVY_LOSS_RETRANSMISSIONS = 20;
     static final int HEAVY_LOSS_FULL = 60;
@@ -36,9 +38,17 @@ public final class Signals
         {
             return SignalResult.ABSENT;
         }
-        final String how = abort.outOfBand() ?
-            " preceded by" + (abort.telnetInterrupt() ? " Telnet IP" : "") + (abort.telnetSynch() ? " Telnet Synch" : "") +
-            (abort.urgent() ? " (URG)" : "") : " (plain, no Telnet IP/Synch)";
+        final List<String> parts = new ArrayList<>();
+        if (abort.telnetInterrupt())
+        {
+            parts.add("Telnet IP");
+        }
+        if (abort.telnetSynch() || abort.urgent())
+        {
+            parts.add("Telnet Synch" + (abort.urgent() ? " as urgent data" : ""));
+        }
+        final String how = abort.outOfBand() ? " preceded by " + String.join(" and ", parts) :
+            " (plain, no Telnet IP/Synch)";
         final List<Evidence> evidence = new ArrayList<>();
         evidence.add(Evidence.of(abort.frame(), abort.tsNanos(), "client sent ABOR" + how));
         for (final Reply r : c.transfer().following())
@@ -303,7 +313,18 @@ public final class Signals
         final long until = c.failureNanos() < 0 ? Long.MAX_VALUE : c.failureNanos();
         if (run.ackedBefore(until))
         {
-            return SignalResult.ABSENT;
+            if (!run.backoff() || run.lastNanos() - run.ackedNanos() < ACK_LOST_AFTER_CAPTURE_NANOS)
+            {
+                return SignalResult.ABSENT;
+            }
+            final FtpRole receiver = sender.peer();
+            return new SignalResult(0.8, List.of(
+                Evidence.of(run.firstFrame(), run.firstNanos(), "the " + sender.word() + " retransmitted the segment " +
+                    "at seq " + run.seq() + " " + run.count() + " times with exponential back-off"),
+                Evidence.of(run.lastFrame(), run.lastNanos(), "it kept retransmitting although the " + receiver.word() +
+                    "'s ACK passed this capture point earlier: the ACK was lost between here and the " + sender.word())),
+                "the " + sender.word() + " retransmitted its data " + run.count() + " times from frame " +
+                run.firstFrame() + " because the " + receiver.word() + "'s ACKs never reached it", run.firstNanos());
         }
         final double strength = run.backoff() ? Math.min(1.0, 0.5 + run.count() / 8.0) : 0.4;
         return new SignalResult(strength, List.of(
@@ -350,16 +371,16 @@ public final class Signals
         for (final EndpointFacts e : new EndpointFacts[]{ d.client(), d.server() })
         {
             final ResetFacts rst = e.rst();
-            if (null == rst || !c.beforeFailure(rst.tsNanos()) || !e.ttl().known() || e.ttl().matches(rst.ttl()))
+            if (null == rst || forgeryWindow(c, rst.tsNanos()) == 0 || !e.ttl().known() || e.ttl().matches(rst.ttl()))
             {
                 continue;
             }
-            final double strength = e.ttl().samples() >= 3 ? 1.0 : 0.6;
+            final double strength = (e.ttl().samples() >= 3 ? 1.0 : 0.6) * forgeryWindow(c, rst.tsNanos());
             return SignalResult.of(strength, "a RST claiming to come from the " + e.role().word() + " arrived at frame " +
                 rst.frame() + " with TTL " + rst.ttl() + ", where the " + e.role().word() + "'s own packets carry " +
                 ttlBand(e.ttl()), rst.frame(), rst.tsNanos(), "RST from the " + e.role().word() + "'s address with TTL " +
-                rst.ttl() + " (" + TtlBaseline.hopDistance(rst.ttl()) + " hops) while its other packets arrive with " +
-                ttlBand(e.ttl()) + " (" + e.ttl().hopDistance() + " hops)");
+                rst.ttl() + " (" + hops(TtlBaseline.hopDistance(rst.ttl())) + ") while its other packets arrive with " +
+                ttlBand(e.ttl()) + " (" + hops(e.ttl().hopDistance()) + ")");
         }
         return SignalResult.ABSENT;
     }
@@ -376,11 +397,12 @@ public final class Signals
         {
             final ResetFacts rst = e.rst();
             final PostResetActivity after = e.afterRst();
-            if (null == rst || null == after || after.count() == 0 || !c.beforeFailure(rst.tsNanos()))
+            if (null == rst || null == after || after.count() == 0 || forgeryWindow(c, rst.tsNanos()) == 0)
             {
                 continue;
             }
-            final double strength = after.withData() > 0 || after.count() >= 2 ? 1.0 : 0.7;
+            final double strength = (after.withData() > 0 || after.count() >= 2 ? 1.0 : 0.7) *
+                forgeryWindow(c, rst.tsNanos());
             return new SignalResult(strength, List.of(
                 Evidence.of(rst.frame(), rst.tsNanos(), "RST claiming to come from the " + e.role().word()),
                 Evidence.of(after.firstFrame(), after.firstNanos(), "the " + e.role().word() + " kept sending after " +
@@ -402,11 +424,11 @@ public final class Signals
         for (final EndpointFacts e : new EndpointFacts[]{ d.client(), d.server() })
         {
             final ResetFacts rst = e.rst();
-            if (null == rst || rst.copies() != 1 || !c.beforeFailure(rst.tsNanos()))
+            if (null == rst || rst.copies() != 1 || forgeryWindow(c, rst.tsNanos()) == 0)
             {
                 continue;
             }
-            return SignalResult.of(0.9, "a RST claiming to come from the " + e.role().word() + " appeared at frame " +
+            return SignalResult.of(0.9 * forgeryWindow(c, rst.tsNanos()), "a RST claiming to come from the " + e.role().word() + " appeared at frame " +
                 rst.frame() + " only on the forwarding host's outgoing side", rst.frame(), rst.tsNanos(),
                 "RST from the " + e.role().word() + "'s address seen once on a capture that shows every forwarded " +
                 "packet twice: the forwarding host made it");
@@ -424,9 +446,9 @@ public final class Signals
         }
         for (final ResetPair pair : d.resetPairs())
         {
-            if (c.beforeFailure(pair.tsNanos()))
+            if (forgeryWindow(c, pair.tsNanos()) > 0)
             {
-                return new SignalResult(1.0, List.of(
+                return new SignalResult(forgeryWindow(c, pair.tsNanos()), List.of(
                     Evidence.of(pair.towardServerFrame(), pair.tsNanos(), "RST towards the server"),
                     Evidence.of(pair.towardClientFrame(), pair.tsNanos() + pair.gapNanos(),
                         "RST towards the client " + duration(pair.gapNanos()) + " apart: both ends reset at once")),
@@ -660,6 +682,19 @@ public final class Signals
 
     // ----- helpers -----
 
+    /** A middlebox that reset one end often resets the other end's next packet a little later. */
+    static final long FORGERY_AFTER_NANOS = 2_000_000_000L;
+
+    /** Weight of a RST by its time: full before the failure, reduced shortly after it, nothing later. */
+    private static double forgeryWindow(final JudgeContext c, final long tsNanos)
+    {
+        if (c.beforeFailure(tsNanos))
+        {
+            return 1.0;
+        }
+        return tsNanos - c.failureNanos() <= FORGERY_AFTER_NANOS ? 0.8 : 0;
+    }
+
     /** How far a RST or FIN looks like it came from the endpoint's own host. */
     private record Genuineness(double strength, String text)
     {
@@ -685,6 +720,11 @@ public final class Signals
             return new Genuineness(1.0, "matches the " + e.role().word() + "'s baseline " + ttlBand(e.ttl()));
         }
         return new Genuineness(0.2, "does not match the " + e.role().word() + "'s baseline " + ttlBand(e.ttl()));
+    }
+
+    static String hops(final int n)
+    {
+        return n == 1 ? "1 hop" : n + " hops";
     }
 
     static String ttlBand(final TtlBaseline b)

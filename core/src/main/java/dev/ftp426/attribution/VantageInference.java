@@ -139,6 +139,6 @@ public final class VantageInference
 
     private static String hops(final int n)
     {
-        return n == 1 ? "1 hop" : n + " hops";
+        return Signals.hops(n);
     }
 }
