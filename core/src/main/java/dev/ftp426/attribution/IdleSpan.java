@@ -10,8 +10,9 @@ package dev.ftp426.attribution;
  * @param startNanos       its timestamp.
  * @param endFrame         its next data segment, FIN or RST; -1 when nothing followed.
  * @param endNanos         that frame's timestamp, or the last timestamp of the connection when nothing followed.
- * @param bytesOutstanding bytes the sender had sent that the receiver had not acknowledged at the start (as seen).
- * @param peerWindowOpen   the receiver's last advertised window at the start was non-zero.
+ * @param bytesOutstanding bytes the sender had sent that the receiver had still not acknowledged by the end of the
+ *                         silence (as seen at the capture point): 0 means the sender was waiting for nothing.
+ * @param peerWindowOpen   the receiver's last window advertised before the end of the silence was non-zero.
  */
 public record IdleSpan(
     FtpRole sender,

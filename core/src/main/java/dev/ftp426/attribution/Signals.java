@@ -471,11 +471,25 @@ public final class Signals
         final DataFlowFacts d = c.data();
         final boolean unseen = null != d && d.ackedUnseen().touches(from, to);
         final boolean drops = c.capture().dropsOverlap(from, to);
-        if (!unseen && !drops)
+        ControlGap controlGap = null;
+        for (final ControlGap g : c.transfer().controlGaps())
+        {
+            if (g.missedBytes() > 0 && g.endNanos() >= from && g.startNanos() <= to)
+            {
+                controlGap = g;
+                break;
+            }
+        }
+        if (!unseen && !drops && null == controlGap)
         {
             return SignalResult.ABSENT;
         }
         final List<Evidence> evidence = new ArrayList<>();
+        if (null != controlGap)
+        {
+            evidence.add(Evidence.of(controlGap.endFrame(), controlGap.endNanos(), "the capture missed " +
+                controlGap.missedBytes() + " bytes of the control connection near the failure"));
+        }
         if (unseen)
         {
             evidence.add(Evidence.of(d.ackedUnseen().firstFrame(), d.ackedUnseen().firstNanos(),
@@ -486,7 +500,8 @@ public final class Signals
             evidence.add(Evidence.of(-1, -1, "the capture recorded kernel or ring drops overlapping the failure"));
         }
         final long frame = unseen ? d.ackedUnseen().firstFrame() : c.failureFrame();
-        return new SignalResult(unseen && drops ? 1.0 : unseen ? 0.8 : 0.7, evidence,
+        final double strength = unseen && drops ? 1.0 : unseen ? 0.8 : drops ? 0.7 : 0.6;
+        return new SignalResult(strength, evidence,
             "the capture missed packets near frame " + frame, unseen ? d.ackedUnseen().firstNanos() : c.failureNanos());
     }
 

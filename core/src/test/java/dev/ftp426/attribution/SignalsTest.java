@@ -266,6 +266,17 @@ class SignalsTest
     }
 
     @Test
+    void controlBytesMissingNearTheFailureAreCaptureLoss()
+    {
+        final Scenario s = new Scenario();
+        s.transfer.controlGaps(List.of(new ControlGap(495, t(9.5), 499, t(9.9), 120)));
+        assertThat(s.signal(Signal.CAPTURE_LOSS_AT_FAILURE).strength()).isEqualTo(0.6);
+        final Scenario silence = new Scenario();
+        silence.transfer.controlGaps(List.of(new ControlGap(495, t(9.5), 499, t(9.9), 0)));
+        assertThat(silence.signal(Signal.CAPTURE_LOSS_AT_FAILURE).present()).isFalse();
+    }
+
+    @Test
     void sequenceGapsAloneAreNotCaptureLoss()
     {
         final Scenario s = new Scenario();
