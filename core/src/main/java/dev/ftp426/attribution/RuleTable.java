@@ -41,7 +41,7 @@ public final class RuleTable
             .oppose(RTO_BACKOFF_UNACKED, 0.5).oppose(HEAVY_LOSS, 0.5)
             .summary("{Headline}, {lead} before {reply}; the server and the path behaved normally.").build());
         r.add(rule("client_receive_stall", Cause.CLIENT_RECEIVE_STALL, 0.9).requires(CLIENT_ZERO_WINDOW_AT_FAILURE)
-            .support(TIMEOUT_REPLY, 0.1).oppose(ABOR_BEFORE_FAILURE, 1.0)
+            .support(TIMEOUT_REPLY, 0.1).oppose(ABOR_BEFORE_FAILURE, 1.0).oppose(ZERO_WINDOW_RECOVERED, 0.1)
             .summary("{Headline} and kept it closed until {reply}; the server gave up waiting for the client to read.")
             .build());
         r.add(rule("client_upload_abort", Cause.CLIENT_UPLOAD_ABORT, 0.85).requires(CLIENT_RESET_UPLOAD)
@@ -67,7 +67,7 @@ public final class RuleTable
             .summary("{Headline}; the data connection shows no client or network trigger.").build());
         r.add(rule("server_local_no_trigger", Cause.SERVER_LOCAL_IO, 0.45).requires(NO_TCP_TRIGGER)
             .oppose(TIMEOUT_REPLY, 0.3).oppose(ENCRYPTED, 0.2).oppose(ABOR_BEFORE_FAILURE, 1.0)
-            .opposeAll(FORGERY, 0.5)
+            .opposeAll(FORGERY, 0.5).oppose(SERVER_FAILED_ON_UNSEEN_RESET, 0.3)
             .summary("The server ended the transfer with {reply} although the data connection shows no reset, loss " +
                 "or stall; the cause lies on the server's side.").build());
         r.add(rule("loss_timeout_backoff", Cause.NETWORK_LOSS_TIMEOUT, 0.9).requires(RTO_BACKOFF_UNACKED)
@@ -95,6 +95,9 @@ public final class RuleTable
             .support(RESET_SEEN_ONCE_ON_FORWARDER, 0.05).oppose(ABOR_BEFORE_FAILURE, 1.0)
             .summary("{Headline}, {lead} before {reply}; a device on the path forged the reset, neither host sent it.")
             .build());
+        r.add(rule("forged_reset_unseen", Cause.NETWORK_FORGED_RESET, 0.55).requires(SERVER_FAILED_ON_UNSEEN_RESET)
+            .summary("{Headline}; the reset that ended the transfer was made between the hosts (or by the client " +
+                "host's firewall behind the capture point).").build());
         r.add(rule("alg_rewrite", Cause.NETWORK_ALG_REWRITE, 0.7).requires(NAT_ADDRESS_MISMATCH)
             .summary("{Headline}; a NAT between the hosts rewrote or blocked the data connection setup.").build());
         r.add(rule("capture_loss", Cause.UNDETERMINED_CAPTURE_LOSS, 0.75).requires(CAPTURE_LOSS_AT_FAILURE)

@@ -32,7 +32,8 @@ public enum Signal
     PMTU_SHAPE(Signals::pmtuShape),
     CONTROL_IDLE_LONG(Signals::controlIdleLong),
     CONTROL_DIED(Signals::controlDied),
-    NAT_ADDRESS_MISMATCH(Signals::natAddressMismatch);
+    NAT_ADDRESS_MISMATCH(Signals::natAddressMismatch),
+    SERVER_FAILED_ON_UNSEEN_RESET(Signals::serverFailedOnAnUnseenReset);
 
     private final Function<JudgeContext, SignalResult> function;
 

@@ -573,6 +573,38 @@ public final class Signals
             "client " + how + " at the end of its upload");
     }
 
+    /**
+     * Seen from the client: the server reported a broken data connection (426) while the client never closed or reset
+     * it and the server neither reset nor went silent. The RST that hit the server never passed this capture point:
+     * it was made on the path (or by the client host's firewall behind the capture point).
+     */
+    public static SignalResult serverFailedOnAnUnseenReset(final JudgeContext c)
+    {
+        final DataFlowFacts d = c.data();
+        final Reply r = c.failureReply();
+        if (null == d || null == r || r.code() != 426 || c.vantage().vantage() != Vantage.CLIENT ||
+            null != c.transfer().abort())
+        {
+            return SignalResult.ABSENT;
+        }
+        final PacketMark clientClose = d.client().firstClose();
+        final PacketMark serverClose = d.server().firstClose();
+        if ((null != clientClose && clientClose.tsNanos() < r.tsNanos()) ||
+            (null != serverClose && serverClose.tsNanos() < r.tsNanos()))
+        {
+            return SignalResult.ABSENT;
+        }
+        if (rtoBackoffUnacked(c).present() || dataStoppedThenFailed(c).present() || heavyLoss(c).present() ||
+            localErrorReply(c).present() || timeoutReply(c).present())
+        {
+            return SignalResult.ABSENT;
+        }
+        return SignalResult.of(0.6, "the server reported a broken data connection at frame " + r.frame() +
+            " although this client-side capture shows no reset or close from the client", r.frame(), r.tsNanos(),
+            "the client never closed or reset the data connection before the " + r.code() + ", so the reset the " +
+            "server acted on was made between the hosts");
+    }
+
     /** The reply reports a local condition on the server (451/452/552, or a "local" text). */
     public static SignalResult localErrorReply(final JudgeContext c)
     {

@@ -281,11 +281,25 @@ class AttributorTest
     }
 
     @Test
-    void aQuiet426IsLaidAtTheServersDoorWithModestConfidence()
+    void aQuiet426AtTheServerIsLaidAtTheServersDoorWithModestConfidence()
     {
-        final Verdict v = new Scenario().verdict();
+        final Scenario s = new Scenario();
+        s.client.ttl(TtlBaseline.of(63, 200));
+        s.server.ttl(TtlBaseline.of(64, 300));
+        final Verdict v = s.verdict();
+        assertThat(v.vantage().vantage()).isEqualTo(Vantage.SERVER);
         assertThat(v.cause()).isEqualTo(Cause.SERVER_LOCAL_IO);
         assertThat(v.confidence()).isLessThan(0.6);
+    }
+
+    @Test
+    void aQuiet426AtTheClientMeansAResetTheClientNeverSent()
+    {
+        final Verdict v = new Scenario().verdict();
+        assertThat(v.vantage().vantage()).isEqualTo(Vantage.CLIENT);
+        assertThat(v.cause()).isEqualTo(Cause.NETWORK_FORGED_RESET);
+        assertThat(v.confidence()).isLessThan(0.6);
+        assertThat(v.summary()).contains("between the hosts");
     }
 
     @Test

@@ -331,6 +331,18 @@ class SignalsTest
     }
 
     @Test
+    void quiet426SeenFromTheClientPointsAtAnUnseenReset()
+    {
+        assertThat(new Scenario().signal(Signal.SERVER_FAILED_ON_UNSEEN_RESET).strength()).isEqualTo(0.6);
+        assertThat(new Scenario().clientRst(430, 9.9, 64).signal(Signal.SERVER_FAILED_ON_UNSEEN_RESET).present())
+            .isFalse();
+        final Scenario atServer = new Scenario();
+        atServer.client.ttl(TtlBaseline.of(63, 200));
+        atServer.server.ttl(TtlBaseline.of(64, 300));
+        assertThat(atServer.signal(Signal.SERVER_FAILED_ON_UNSEEN_RESET).present()).isFalse();
+    }
+
+    @Test
     void pmtuShape()
     {
         final Scenario s = new Scenario();
