@@ -302,7 +302,8 @@ public final class Scorer
         }
         if (null != c.transfer().completion())
         {
-            return "the server's " + c.transfer().completion().code() + " at frame " + c.transfer().completion().frame();
+            return "the server's " + c.transfer().completion().code() + " at frame " +
+                c.transfer().completion().frame();
         }
         return c.failureFrame() >= 0 ? "the break of the data connection at frame " + c.failureFrame() :
             "the end of the transfer";

@@ -225,7 +225,8 @@ public final class Signals
         }
         final Genuineness g = genuineness(c, server, rst.ttl(), rst);
         return SignalResult.of(g.strength, "the server's host reset the data connection at frame " + rst.frame(),
-            rst.frame(), rst.tsNanos(), "server sent RST on the data connection (TTL " + rst.ttl() + ", " + g.text + ")");
+            rst.frame(), rst.tsNanos(), "server sent RST on the data connection (TTL " + rst.ttl() + ", " +
+                g.text + ")");
     }
 
     /** The server stopped sending with nothing outstanding and an open window, and the client gave up waiting. */
@@ -322,16 +323,19 @@ public final class Signals
                 Evidence.of(run.firstFrame(), run.firstNanos(), "the " + sender.word() + " retransmitted the segment " +
                     "at seq " + run.seq() + " " + run.count() + " times with exponential back-off"),
                 Evidence.of(run.lastFrame(), run.lastNanos(), "it kept retransmitting although the " + receiver.word() +
-                    "'s ACK passed this capture point earlier: the ACK was lost between here and the " + sender.word())),
+                    "'s ACK passed this capture point earlier: the ACK was lost between here and the " +
+                        sender.word())),
                 "the " + sender.word() + " retransmitted its data " + run.count() + " times from frame " +
                 run.firstFrame() + " because the " + receiver.word() + "'s ACKs never reached it", run.firstNanos());
         }
         final double strength = run.backoff() ? Math.min(1.0, 0.5 + run.count() / 8.0) : 0.4;
         return new SignalResult(strength, List.of(
-            Evidence.of(run.firstFrame(), run.firstNanos(), "the " + sender.word() + " retransmitted the segment at seq " +
+            Evidence.of(run.firstFrame(), run.firstNanos(), "the " + sender.word() +
+                " retransmitted the segment at seq " +
                 run.seq() + " " + run.count() + " times" + (run.backoff() ? " with exponential back-off" : "")),
             Evidence.of(run.lastFrame(), run.lastNanos(), "last retransmission; the segment was never acknowledged")),
-            "the " + sender.word() + " retransmitted its data " + run.count() + " times from frame " + run.firstFrame() +
+            "the " + sender.word() + " retransmitted its data " + run.count() + " times from frame " +
+                run.firstFrame() +
             " without an acknowledgement", run.firstNanos());
     }
 
@@ -376,9 +380,11 @@ public final class Signals
                 continue;
             }
             final double strength = (e.ttl().samples() >= 3 ? 1.0 : 0.6) * forgeryWindow(c, rst.tsNanos());
-            return SignalResult.of(strength, "a RST claiming to come from the " + e.role().word() + " arrived at frame " +
+            return SignalResult.of(strength, "a RST claiming to come from the " + e.role().word() +
+                " arrived at frame " +
                 rst.frame() + " with TTL " + rst.ttl() + ", where the " + e.role().word() + "'s own packets carry " +
-                ttlBand(e.ttl()), rst.frame(), rst.tsNanos(), "RST from the " + e.role().word() + "'s address with TTL " +
+                ttlBand(e.ttl()), rst.frame(), rst.tsNanos(), "RST from the " + e.role().word() +
+                    "'s address with TTL " +
                 rst.ttl() + " (" + hops(TtlBaseline.hopDistance(rst.ttl())) + ") while its other packets arrive with " +
                 ttlBand(e.ttl()) + " (" + hops(e.ttl().hopDistance()) + ")");
         }
@@ -428,7 +434,8 @@ public final class Signals
             {
                 continue;
             }
-            return SignalResult.of(0.9 * forgeryWindow(c, rst.tsNanos()), "a RST claiming to come from the " + e.role().word() + " appeared at frame " +
+            return SignalResult.of(0.9 * forgeryWindow(c, rst.tsNanos()), "a RST claiming to come from the " +
+                e.role().word() + " appeared at frame " +
                 rst.frame() + " only on the forwarding host's outgoing side", rst.frame(), rst.tsNanos(),
                 "RST from the " + e.role().word() + "'s address seen once on a capture that shows every forwarded " +
                 "packet twice: the forwarding host made it");
@@ -670,9 +677,11 @@ public final class Signals
         }
         if (d.icmpFragNeeded().count() > 0)
         {
-            return SignalResult.of(1.0, "ICMP 'fragmentation needed' arrived at frame " + d.icmpFragNeeded().firstFrame(),
+            return SignalResult.of(1.0, "ICMP 'fragmentation needed' arrived at frame " +
+                d.icmpFragNeeded().firstFrame(),
                 d.icmpFragNeeded().firstFrame(), d.icmpFragNeeded().firstNanos(),
-                "ICMP fragmentation-needed / packet-too-big quoting the data connection (" + d.icmpFragNeeded().count() +
+                "ICMP fragmentation-needed / packet-too-big quoting the data connection (" +
+                    d.icmpFragNeeded().count() +
                 " times)");
         }
         final RetransmissionRun run = d.endpoint(c.transfer().dataSender()).lastRun();
@@ -695,7 +704,8 @@ public final class Signals
         }
         final double strength = 0.5 + 0.5 * ramp(idle, CONTROL_IDLE_FLOOR_NANOS, CONTROL_IDLE_FULL_NANOS);
         return SignalResult.of(strength, "the control connection had been idle for " + duration(idle),
-            c.failureFrame(), c.failureNanos(), "control connection idle for " + duration(idle) + " before the failure");
+            c.failureFrame(), c.failureNanos(), "control connection idle for " + duration(idle) +
+                " before the failure");
     }
 
     /** The control connection died by RST (or never carried the final reply). */

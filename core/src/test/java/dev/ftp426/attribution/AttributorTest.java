@@ -16,7 +16,8 @@ class AttributorTest
         final Assessment a = new Scenario().clean().assess();
         assertThat(a.verdict()).isEmpty();
         assertThat(a.notes()).isEmpty();
-        assertThat(Attributor.deservesVerdict(new Scenario().clean().transferFacts(), new Scenario().clean().dataFacts()))
+        assertThat(Attributor.deservesVerdict(new Scenario().clean().transferFacts(),
+            new Scenario().clean().dataFacts()))
             .isFalse();
     }
 

@@ -71,6 +71,7 @@ class VantageInferenceTest
     @Test
     void nothingToGoOn()
     {
-        assertThat(VantageInference.infer(CaptureContext.UNKNOWN, (DataFlowFacts)null)).isEqualTo(VantageEstimate.UNKNOWN);
+        assertThat(VantageInference.infer(CaptureContext.UNKNOWN,
+            (DataFlowFacts)null)).isEqualTo(VantageEstimate.UNKNOWN);
     }
 }
