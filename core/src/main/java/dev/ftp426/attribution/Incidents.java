@@ -51,9 +51,26 @@ public final class Incidents
             (null == client.fin() || client.rst().tsNanos() < client.fin().tsNanos());
     }
 
+    /** A RST before both ends had sent their FIN broke the connection; one after an orderly close did not. */
+    private static boolean resetBeforeBothFins(final DataFlowFacts d)
+    {
+        final PacketMark clientFin = d.client().fin();
+        final PacketMark serverFin = d.server().fin();
+        final long bothFinned = null == clientFin || null == serverFin ? Long.MAX_VALUE :
+            Math.max(clientFin.tsNanos(), serverFin.tsNanos());
+        for (final EndpointFacts e : new EndpointFacts[]{ d.client(), d.server() })
+        {
+            if (null != e.rst() && e.rst().tsNanos() < bothFinned)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean broken(final TransferFacts t, final DataFlowFacts d)
     {
-        if (null != d.client().rst() || null != d.server().rst())
+        if (resetBeforeBothFins(d))
         {
             return true;
         }

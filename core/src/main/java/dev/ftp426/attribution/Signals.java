@@ -621,12 +621,15 @@ public final class Signals
             return SignalResult.ABSENT;
         }
         final boolean localCode = r.code() == 451 || r.code() == 452 || r.code() == 552;
-        final boolean localText = r.text().toLowerCase(Locale.ROOT).contains("local");
+        final String text = r.text().toLowerCase(Locale.ROOT);
+        final boolean localText = text.contains("local");
         if (!localCode && !localText)
         {
             return SignalResult.ABSENT;
         }
-        return SignalResult.of(localCode ? 1.0 : 0.9, "the server reported a local error (" + r + ")", r.frame(),
+        // Pure-FTPd and ProFTPD also answer socket errors with 451 ("Error during read from data connection")
+        final boolean aboutTheNetwork = !localText && (text.contains("data connection") || text.contains("network"));
+        return SignalResult.of(aboutTheNetwork ? 0.3 : localCode ? 1.0 : 0.9, "the server reported a local error (" + r + ")", r.frame(),
             r.tsNanos(), "server reply " + r + " names a local condition");
     }
 

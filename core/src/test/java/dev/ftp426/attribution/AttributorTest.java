@@ -236,6 +236,15 @@ class AttributorTest
     }
 
     @Test
+    void a451AboutTheDataConnectionIsNotALocalErrorWhenTheClientResetTheUpload()
+    {
+        final Scenario s = new Scenario().upload().clientRst(430, 9.2, 64);
+        s.transfer.completion(new Reply(451, "Error during read from data connection", 500, t(10)));
+        assertThat(s.verdict().cause()).isEqualTo(Cause.CLIENT_UPLOAD_ABORT);
+        assertThat(s.signal(Signal.LOCAL_ERROR_REPLY).strength()).isEqualTo(0.3);
+    }
+
+    @Test
     void captureLossRightAtTheFailureMakesItUndetermined()
     {
         final Scenario s = new Scenario();

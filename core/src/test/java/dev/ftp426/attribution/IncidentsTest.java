@@ -28,6 +28,18 @@ class IncidentsTest
     }
 
     @Test
+    void resetAfterAnOrderlyCloseOfBothEndsIsNoBreak()
+    {
+        final Scenario s = new Scenario();
+        s.transfer.completion(null);
+        s.server.payloadBytes(1_000_000).fin(new PacketMark(440, t(8), 63));
+        s.client.fin(new PacketMark(441, t(8.1), 64)).rst(new ResetFacts(443, t(8.2), 64, 2, true, 1, false), 1);
+        assertThat(Incidents.kind(s.transferFacts(), s.dataFacts())).isNull();
+        s.client.fin(null);
+        assertThat(Incidents.kind(s.transferFacts(), s.dataFacts())).isEqualTo(IncidentKind.DATA_BROKEN_NO_REPLY);
+    }
+
+    @Test
     void shortDownloadWithoutReplyIsBrokenButAFullOneIsNot()
     {
         final Scenario s = new Scenario();
