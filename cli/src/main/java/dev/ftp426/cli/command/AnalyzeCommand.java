@@ -32,8 +32,11 @@ import java.util.concurrent.Callable;
 @Command(
     name = "analyze",
     description = {
-        "Reads pcap or pcapng captures (gzip-compressed too, '-' for standard input), follows every FTP control and",
-        "data connection, and says for each 426 (and its neighbours 421, 425, 450, 451) who broke the transfer.",
+        "Analyse capture files: who broke each FTP transfer.",
+        "",
+        "Reads pcap or pcapng captures (gzip-compressed too, '-' for standard input), follows every FTP control and "
+            + "data connection, and says for each 426 (and its neighbours 421, 425, 450, 451) whether the client, the "
+            + "server or the network broke the transfer.",
     },
     footerHeading = "%nExamples:%n",
     footer = {
