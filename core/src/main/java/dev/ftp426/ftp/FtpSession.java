@@ -103,6 +103,7 @@ public final class FtpSession
     private FtpTransfer lastAbortTarget;
 
     DataExpectation setup;
+    private FtpTransfer transferAwaitingSetup;
     final ArrayList<FtpTransfer> open = new ArrayList<>(4);
     long transferCount;
 
@@ -528,42 +529,70 @@ public final class FtpSession
         }
         DataExpectation e = setup;
         setup = null;
-        if (e == null)
+        final boolean setupPending = e == null && isPending(FtpVerbs.PASV, FtpVerbs.EPSV, FtpVerbs.LPSV);
+        if (e == null && !setupPending)
         {
             e = tracker.newExpectation(this, DataMode.DEFAULT, clientHi, clientLo, clientPort, c.frame, c.ts);
             setup = null;
             t.note("no PASV/EPSV/PORT/EPRT before the command: RFC 959 default data port assumed");
         }
-        t.mode = e == null ? DataMode.UNKNOWN : e.mode;
-        if (e != null)
+        if (setupPending)
         {
-            t.setupFrame = e.setupFrame;
-            t.setupTs = e.createdTs;
-            t.setupHasAddress = e.mode != DataMode.EPSV;
-            t.setupHi = e.mode == DataMode.EPSV ? serverHi : (e.hasAlternate && e.passive() ? e.alternateHi :
-                e.primaryHi);
-            t.setupLo = e.mode == DataMode.EPSV ? serverLo : (e.hasAlternate && e.passive() ? e.alternateLo :
-                e.primaryLo);
-            t.setupPort = e.port;
-            t.natAddress = e.hasAlternate;
-            if (e.passive() && e.hasAlternate)
-            {
-                t.note("setup address " + HostPort.format(e.alternateHi, e.alternateLo) +
-                    " differs from the server's control address (NAT)");
-            }
-            else if (!e.passive() && e.hasAlternate)
-            {
-                t.note("setup address " + HostPort.format(e.primaryHi, e.primaryLo) +
-                    " differs from the client's control address (NAT)");
-            }
+            transferAwaitingSetup = t; // pipelined "PASV, RETR": the 227 comes after the RETR was sent
         }
+        applySetup(t, e);
         if (gapSeen)
         {
             t.note("control connection had capture gaps before this transfer");
         }
         open.add(t);
-        tracker.transferStarted(t, e);
+        tracker.transferStarted(t);
+        if (e != null)
+        {
+            tracker.bind(t, e);
+        }
         return t;
+    }
+
+    private void applySetup(final FtpTransfer t, final DataExpectation e)
+    {
+        t.mode = e == null ? DataMode.UNKNOWN : e.mode;
+        if (e == null)
+        {
+            return;
+        }
+        t.setupFrame = e.setupFrame;
+        t.setupTs = e.createdTs;
+        t.setupHasAddress = e.mode != DataMode.EPSV;
+        t.setupHi = e.mode == DataMode.EPSV ? serverHi : (e.hasAlternate && e.passive() ? e.alternateHi :
+            e.primaryHi);
+        t.setupLo = e.mode == DataMode.EPSV ? serverLo : (e.hasAlternate && e.passive() ? e.alternateLo :
+            e.primaryLo);
+        t.setupPort = e.port;
+        t.natAddress = e.hasAlternate;
+        if (e.passive() && e.hasAlternate)
+        {
+            t.note("setup address " + HostPort.format(e.alternateHi, e.alternateLo) +
+                " differs from the server's control address (NAT)");
+        }
+        else if (!e.passive() && e.hasAlternate)
+        {
+            t.note("setup address " + HostPort.format(e.primaryHi, e.primaryLo) +
+                " differs from the client's control address (NAT)");
+        }
+    }
+
+    private boolean isPending(final int verbA, final int verbB, final int verbC)
+    {
+        for (int i = 0; i < pendingCount; i++)
+        {
+            final int v = pendingVerb[(pendingHead + i) % pendingVerb.length];
+            if (v == verbA || v == verbB || v == verbC)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private FtpTransfer newestOpenTransfer()
@@ -956,7 +985,15 @@ public final class FtpSession
         }
         final long hi = hostPort.hasAddress() ? hostPort.hi() : serverHi;
         final long lo = hostPort.hasAddress() ? hostPort.lo() : serverLo;
-        tracker.newExpectation(this, mode, hi, lo, hostPort.port(), r.frame, r.ts);
+        final DataExpectation e = tracker.newExpectation(this, mode, hi, lo, hostPort.port(), r.frame, r.ts);
+        final FtpTransfer t = transferAwaitingSetup;
+        transferAwaitingSetup = null;
+        if (e != null && t != null && !t.emitted && t.expectation == null)
+        {
+            setup = null;
+            applySetup(t, e);
+            tracker.bind(t, e);
+        }
     }
 
     private void encrypt(final String note, final long frame, final long ts)

@@ -714,14 +714,15 @@ public final class FtpTracker
     // ---------------------------------------------------------------------------------------------------------------
     // transfers
 
-    void transferStarted(final FtpTransfer t, final DataExpectation e)
+    void transferStarted(final FtpTransfer t)
     {
         counters.transfers++;
         waiting.add(t);
-        if (e == null)
-        {
-            return;
-        }
+    }
+
+    /** Ties a transfer to the setup it uses; a connection that already matched it becomes its data connection. */
+    void bind(final FtpTransfer t, final DataExpectation e)
+    {
         t.expectation = e;
         e.transfer = t;
         if (e.flowId != FtpTransfer.NONE)
