@@ -52,6 +52,14 @@ public final class FtpSession
     private long candidateServerBytes;
 
     boolean encrypted;
+    private final TlsRecordWalker clientTls = new TlsRecordWalker();
+    private final TlsRecordWalker serverTls = new TlsRecordWalker();
+    private byte[] greetingText;
+    private long greetingTs;
+    private long greetingEndFrame;
+    private long greetingEndTs;
+    private int greetingLines;
+    long clearAgainFrame = FtpTransfer.NONE;
     long encryptedFrame = FtpTransfer.NONE;
     long encryptedTs = FtpTransfer.NONE;
     String encryptionNote;
@@ -244,42 +252,51 @@ public final class FtpSession
         final long frame, final long ts)
     {
         lastActivityTs = ts;
-        if (encrypted || length <= 0)
+        if (length <= 0 || state == REJECTED)
         {
             return state != REJECTED;
         }
+        int from = offset;
         final LineAssembler lines = fromClient ? clientLines : serverLines;
         if (lines.stopped())
         {
-            return true;
+            // this direction carries TLS since AUTH/234 (or implicit TLS): watch for clear text coming back
+            final int resumeAt = (fromClient ? clientTls : serverTls).walk(buffer, offset, length, fromClient);
+            if (resumeAt < 0)
+            {
+                return true;
+            }
+            resumePlaintext(fromClient, frame);
+            from = resumeAt;
         }
+        final int count = offset + length - from;
         if (state == CANDIDATE)
         {
             if (fromClient)
             {
                 if (candidateClientBytes == 0)
                 {
-                    final int verdict = FtpDetector.classifyClientStart(buffer, offset, length);
+                    final int verdict = FtpDetector.classifyClientStart(buffer, from, count);
                     if (greetingCode < 0 || verdict == FtpDetector.NO || verdict == FtpDetector.TLS)
                     {
                         tracker.reject(this);
                         return false;
                     }
                 }
-                candidateClientBytes += length;
+                candidateClientBytes += count;
             }
             else
             {
                 if (candidateServerBytes == 0)
                 {
-                    final int verdict = FtpDetector.classifyServerStart(buffer, offset, length);
+                    final int verdict = FtpDetector.classifyServerStart(buffer, from, count);
                     if (verdict == FtpDetector.NO || verdict == FtpDetector.TLS)
                     {
                         tracker.reject(this);
                         return false;
                     }
                 }
-                candidateServerBytes += length;
+                candidateServerBytes += count;
             }
             if (candidateClientBytes > config.maxDetectionBytes || candidateServerBytes > config.maxDetectionBytes)
             {
@@ -287,15 +304,15 @@ public final class FtpSession
                 return false;
             }
         }
-        else if (lines.atLineStart() && length >= 2 && buffer.getByte(offset) == 0x16 &&
-            buffer.getByte(offset + 1) == 0x03)
+        else if (lines.atLineStart() && count >= 2 && buffer.getByte(from) == 0x16 &&
+            buffer.getByte(from + 1) == 0x03)
         {
             encrypt(authSeen ?
                 "session encrypted (TLS record after AUTH at frame " + frame + ")" :
                 "TLS record where FTP text was expected at frame " + frame + ": session encrypted", frame, ts);
-            return true;
+            return feed(fromClient, buffer, from, count, frame, ts);
         }
-        lines.feed(buffer, offset, length, frame, ts, fromClient ? clientSink : serverSink);
+        lines.feed(buffer, from, count, frame, ts, fromClient ? clientSink : serverSink);
         return state != REJECTED;
     }
 
@@ -316,8 +333,9 @@ public final class FtpSession
         {
             open.get(i).controlGap = true;
         }
-        if (encrypted)
+        if ((fromClient ? clientLines : serverLines).stopped())
         {
+            (fromClient ? clientTls : serverTls).lose();
             return;
         }
         if (fromClient)
@@ -734,7 +752,7 @@ public final class FtpSession
         final byte a = buffer.getByte(0);
         final byte b = buffer.getByte(1);
         final byte c = buffer.getByte(2);
-        if (a < '1' || a > '5' || !FtpReplyParsers.isDigit(b) || !FtpReplyParsers.isDigit(c))
+        if (a < '1' || a > '6' || !FtpReplyParsers.isDigit(b) || !FtpReplyParsers.isDigit(c))
         {
             return -1;
         }
@@ -835,6 +853,15 @@ public final class FtpSession
             {
                 greetingCode = code;
                 greetingFrame = r.frame;
+                if (state == CANDIDATE)
+                {
+                    greetingText = new byte[replyLength];
+                    replyText.getBytes(0, greetingText);
+                    greetingTs = r.ts;
+                    greetingEndFrame = r.endFrame;
+                    greetingEndTs = r.endTs;
+                    greetingLines = r.lineCount;
+                }
             }
             else
             {
@@ -1003,6 +1030,8 @@ public final class FtpSession
             return;
         }
         encrypted = true;
+        clientTls.reset();
+        serverTls.reset();
         encryptedFrame = frame;
         encryptedTs = ts;
         encryptionNote = note;
@@ -1021,6 +1050,44 @@ public final class FtpSession
             open.get(i).note(note);
         }
         tracker.sessionEncrypted(this);
+    }
+
+    /** A candidate became a session: its greeting, held back until then, is reported now. */
+    void replayGreeting()
+    {
+        if (greetingText == null)
+        {
+            return;
+        }
+        final FtpReply r = reply;
+        replyText.putBytes(0, greetingText);
+        r.code = greetingCode;
+        r.textLength = greetingText.length;
+        r.textTruncated = false;
+        r.lineCount = greetingLines;
+        r.damaged = false;
+        r.endedByForeignCode = false;
+        r.unsolicited = false;
+        r.answeringVerb = FtpVerbs.NONE;
+        r.answeringFrame = FtpTransfer.NONE;
+        r.frame = greetingFrame;
+        r.ts = greetingTs;
+        r.endFrame = greetingEndFrame;
+        r.endTs = greetingEndTs;
+        greetingText = null;
+        tracker.listener().onReply(this, r);
+    }
+
+    private void resumePlaintext(final boolean fromClient, final long frame)
+    {
+        if (encrypted)
+        {
+            encrypted = false;
+            clearAgainFrame = frame;
+            tracker.sessionClearAgain(this);
+        }
+        final LineAssembler lines = fromClient ? clientLines : serverLines;
+        lines.reset();
     }
 
     void encryptedFromStart(final String note, final long frame, final long ts)

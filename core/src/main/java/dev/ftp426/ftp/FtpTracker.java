@@ -419,6 +419,7 @@ public final class FtpTracker
         s.id = nextSessionId++;
         counters.sessions++;
         listener.onSessionStarted(s);
+        s.replayGreeting();
     }
 
     void reject(final FtpSession s)
@@ -447,6 +448,16 @@ public final class FtpTracker
             s.setup = null;
         }
         listener.onSessionEncrypted(s);
+    }
+
+    void sessionClearAgain(final FtpSession s)
+    {
+        encryptedSessions.remove(s);
+        final String note = "control channel readable again from frame " + s.clearAgainFrame + " (TLS ended, CCC)";
+        for (int i = 0; i < s.open.size(); i++)
+        {
+            s.open.get(i).note(note);
+        }
     }
 
     private void closeSession(final FtpSession s, final FtpTransfer.End end, final long ts)

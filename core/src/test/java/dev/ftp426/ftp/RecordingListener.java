@@ -10,6 +10,7 @@ final class RecordingListener implements FtpEventListener
     final List<String> commands = new ArrayList<>();
     final List<String> replies = new ArrayList<>();
     final List<Long> replyFrames = new ArrayList<>();
+    final List<Object[]> replySpans = new ArrayList<>();
     final List<FtpSession> started = new ArrayList<>();
     final List<FtpSession> ended = new ArrayList<>();
     final List<FtpSession> encrypted = new ArrayList<>();
@@ -38,6 +39,7 @@ final class RecordingListener implements FtpEventListener
             reply.lineCount() + (reply.damaged() ? " [DAMAGED]" : "") + " @" + reply.frame();
         replies.add(text);
         replyFrames.add(reply.frame());
+        replySpans.add(new Object[]{reply.code(), reply.frame(), reply.endFrame()});
         events.add("R " + text);
     }
 
