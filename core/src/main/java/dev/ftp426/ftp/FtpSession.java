@@ -898,6 +898,7 @@ public final class FtpSession
             setup = null;
         }
 
+        FtpTransfer toCheck = null;
         if (answered != null && !answered.emitted)
         {
             if (verb == FtpVerbs.ABOR)
@@ -936,7 +937,7 @@ public final class FtpSession
             {
                 answered.controlGap |= replyDamaged;
             }
-            tracker.checkTransfer(answered);
+            toCheck = answered;
         }
         else if (r.unsolicited)
         {
@@ -953,13 +954,17 @@ public final class FtpSession
                 {
                     addSubsequent(t);
                 }
-                tracker.checkTransfer(t);
+                toCheck = t;
             }
         }
 
         if (state == CONFIRMED)
         {
             tracker.listener().onReply(this, r);
+        }
+        if (toCheck != null)
+        {
+            tracker.checkTransfer(toCheck);
         }
         if (code == 234 && (verb == FtpVerbs.AUTH || (verb == FtpVerbs.NONE && authSeen)))
         {

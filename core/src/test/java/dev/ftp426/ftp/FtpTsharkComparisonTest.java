@@ -91,9 +91,7 @@ class FtpTsharkComparisonTest
 
     private static void compare(final Path file) throws Exception
     {
-        final FtpTrackerConfig config = new FtpTrackerConfig();
-        final TsharkReplay replay = new TsharkReplay(config);
-        replay.run(file, decodeAs(file));
+        final TsharkReplay replay = TsharkReplay.of(file, decodeAs(file));
 
         final List<String> ours = new ArrayList<>();
         for (final String r : replay.listener.replies)

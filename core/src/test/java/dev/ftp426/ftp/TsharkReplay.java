@@ -282,6 +282,21 @@ final class TsharkReplay
         return out;
     }
 
+    private static final Map<Path, TsharkReplay> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One replay per capture (default configuration) shared by the corpus tests: tshark is the slow part. */
+    static TsharkReplay of(final Path capture, final String... extraArgs) throws IOException, InterruptedException
+    {
+        TsharkReplay replay = CACHE.get(capture);
+        if (replay == null)
+        {
+            replay = new TsharkReplay(new FtpTrackerConfig());
+            replay.run(capture, extraArgs);
+            CACHE.put(capture, replay);
+        }
+        return replay;
+    }
+
     static boolean available()
     {
         return Files.isExecutable(TSHARK);
