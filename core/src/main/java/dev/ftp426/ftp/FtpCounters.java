@@ -15,6 +15,7 @@ public final class FtpCounters
     long replyBlocksBounded;
     long replyBlocksEndedByForeignCode;
     long unsolicitedReplies;
+    long repliesResynchronised;
     long pendingCommandsOverflow;
     long controlGaps;
     long setupReplyUnparsed;
@@ -90,6 +91,12 @@ public final class FtpCounters
     public long unsolicitedReplies()
     {
         return unsolicitedReplies;
+    }
+
+    /** ftp_reply_resynchronised: waiting commands skipped because a reply could only answer a later one. */
+    public long repliesResynchronised()
+    {
+        return repliesResynchronised;
     }
 
     /** ftp_pending_commands_overflow */

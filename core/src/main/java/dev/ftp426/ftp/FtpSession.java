@@ -839,6 +839,7 @@ public final class FtpSession
         }
         else if (pendingCount > 0)
         {
+            resynchronise(code);
             verb = pendingVerb[pendingHead];
             answered = pendingTransfer[pendingHead];
             r.answeringFrame = pendingFrame[pendingHead];
@@ -970,6 +971,63 @@ public final class FtpSession
         {
             encrypt("session encrypted after AUTH answered 234 at frame " + r.frame +
                 ": commands, replies (a 426 included), data ports and ABOR are not visible", r.endFrame, r.endTs);
+        }
+    }
+
+    /**
+     * Replies are matched first in, first out, which a lost or unanswered command would shift for the rest of the
+     * session. A few codes answer only certain commands (227 a PASV, 221 a QUIT, ...): when the oldest waiting
+     * command cannot take such a reply but a later one can, the commands before that one are taken as unanswered.
+     */
+    private void resynchronise(final int code)
+    {
+        if (!isSpecific(code) || answers(pendingVerb[pendingHead], code))
+        {
+            return;
+        }
+        for (int i = 1; i < pendingCount; i++)
+        {
+            if (answers(pendingVerb[(pendingHead + i) % pendingVerb.length], code))
+            {
+                for (int k = 0; k < i; k++)
+                {
+                    pendingTransfer[pendingHead] = null;
+                    pendingHead = (pendingHead + 1) % pendingVerb.length;
+                    pendingCount--;
+                }
+                counters.repliesResynchronised++;
+                return;
+            }
+        }
+    }
+
+    private static boolean isSpecific(final int code)
+    {
+        return code == 227 || code == 228 || code == 229 || code == 221 || code == 234 || code == 331 ||
+            code == 350 || code == 213;
+    }
+
+    private static boolean answers(final int verb, final int code)
+    {
+        switch (code)
+        {
+            case 227:
+            case 228:
+            case 229:
+                return verb == FtpVerbs.PASV || verb == FtpVerbs.EPSV || verb == FtpVerbs.LPSV ||
+                    verb == FtpVerbs.SPSV;
+            case 221:
+                return verb == FtpVerbs.QUIT || verb == FtpVerbs.REIN;
+            case 234:
+                return verb == FtpVerbs.AUTH;
+            case 331:
+                return verb == FtpVerbs.USER || verb == FtpVerbs.PASS;
+            case 350:
+                return verb == FtpVerbs.REST || verb == FtpVerbs.RNFR;
+            case 213:
+                return verb == FtpVerbs.SIZE || verb == FtpVerbs.MDTM || verb == FtpVerbs.STAT;
+            default:
+                return true;
         }
     }
 

@@ -317,6 +317,10 @@ public final class FtpTracker
                 emit(t, FtpTransfer.End.TIMED_OUT);
             }
         }
+        if (liveExpectations == 0)
+        {
+            return;
+        }
         final ArrayList<DataExpectation> expired = new ArrayList<>();
         expectationsByPort.forEach((port, head) ->
         {
@@ -694,7 +698,10 @@ public final class FtpTracker
                 rLo == s.serverLo;
             final boolean serverToClient = iHi == s.serverHi && iLo == s.serverLo && rHi == s.clientHi &&
                 rLo == s.clientLo;
-            if ((clientToServer || serverToClient) && (best == null || s.lastActivityTs > best.lastActivityTs))
+            // a data port is unprivileged; an active connection comes from the server's port 20 (or unprivileged)
+            final boolean plausiblePorts = clientToServer ? rPort >= 1024 : (iPort == 20 || iPort >= 1024);
+            if ((clientToServer || serverToClient) && plausiblePorts &&
+                (best == null || s.lastActivityTs > best.lastActivityTs))
             {
                 best = s;
                 bestServerInitiated = serverToClient;

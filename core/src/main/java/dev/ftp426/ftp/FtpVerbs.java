@@ -43,6 +43,10 @@ public final class FtpVerbs
     public static final int PBSZ = pack("PBSZ");
     public static final int PROT = pack("PROT");
     public static final int CCC = pack("CCC");
+    public static final int REIN = pack("REIN");
+    public static final int RNFR = pack("RNFR");
+    public static final int MDTM = pack("MDTM");
+    public static final int STAT = pack("STAT");
 
     private static final String[] KNOWN = {
         "USER", "PASS", "ACCT", "CWD", "CDUP", "SMNT", "QUIT", "REIN", "PORT", "PASV", "TYPE", "STRU", "MODE",
