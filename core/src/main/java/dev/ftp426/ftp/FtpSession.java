@@ -487,6 +487,10 @@ public final class FtpSession
         {
             authSeen = true;
         }
+        else if (verb == FtpVerbs.ENC || verb == FtpVerbs.MIC || verb == FtpVerbs.CONF)
+        {
+            protect(c.frame, c.ts);
+        }
         else if (verb == FtpVerbs.PORT || verb == FtpVerbs.EPRT || verb == FtpVerbs.LPRT)
         {
             final boolean parsed;
@@ -1088,18 +1092,16 @@ public final class FtpSession
 
     private void encrypt(final String note, final long frame, final long ts)
     {
-        if (encrypted)
+        if (!clientLines.stopped())
         {
-            return;
+            clientLines.stop();
+            clientTls.reset();
         }
-        encrypted = true;
-        clientTls.reset();
-        serverTls.reset();
-        encryptedFrame = frame;
-        encryptedTs = ts;
-        encryptionNote = note;
-        clientLines.stop();
-        serverLines.stop();
+        if (!serverLines.stopped())
+        {
+            serverLines.stop();
+            serverTls.reset();
+        }
         inBlock = false;
         while (pendingCount > 0)
         {
@@ -1107,6 +1109,26 @@ public final class FtpSession
             pendingHead = (pendingHead + 1) % pendingVerb.length;
             pendingCount--;
         }
+        markEncrypted(note, frame, ts);
+    }
+
+    /** RFC 2228 protected commands (ENC, MIC, CONF) and 63x replies: lines still come, their content is sealed. */
+    private void protect(final long frame, final long ts)
+    {
+        markEncrypted("commands protected by RFC 2228 (ENC/MIC/CONF) from frame " + frame +
+            ": the real commands, replies (a 426 included) and data ports are not visible", frame, ts);
+    }
+
+    private void markEncrypted(final String note, final long frame, final long ts)
+    {
+        if (encrypted)
+        {
+            return;
+        }
+        encrypted = true;
+        encryptedFrame = frame;
+        encryptedTs = ts;
+        encryptionNote = note;
         for (int i = 0; i < open.size(); i++)
         {
             open.get(i).encrypted = true;

@@ -47,6 +47,9 @@ public final class FtpVerbs
     public static final int RNFR = pack("RNFR");
     public static final int MDTM = pack("MDTM");
     public static final int STAT = pack("STAT");
+    public static final int ENC = pack("ENC");
+    public static final int MIC = pack("MIC");
+    public static final int CONF = pack("CONF");
 
     private static final String[] KNOWN = {
         "USER", "PASS", "ACCT", "CWD", "CDUP", "SMNT", "QUIT", "REIN", "PORT", "PASV", "TYPE", "STRU", "MODE",

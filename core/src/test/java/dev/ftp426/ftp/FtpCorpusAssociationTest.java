@@ -109,4 +109,57 @@ class FtpCorpusAssociationTest
             assertThat(transfers).noneMatch(t -> t.completion() != null && t.completion().code() == 426);
         }
     }
+
+    /**
+     * External captures with FTP data connections (MANIFEST overview: data column above 0): at least the data
+     * connections tshark links are tied to transfers, at most every TCP connection that is not a control connection
+     * (MANIFEST section: "TCP streams: N"), and every transfer that got a 1xx reply has one.
+     */
+    @TestFactory
+    Stream<DynamicTest> externalCaptures() throws IOException
+    {
+        assumeTrue(TsharkReplay.available(), "tshark not installed");
+        final Path corpus = FtpTsharkComparisonTest.corpus();
+        assumeTrue(corpus != null && Files.exists(corpus.resolve("external/MANIFEST.md")), "corpus not present");
+        final List<String> lines = Files.readAllLines(corpus.resolve("external/MANIFEST.md"), StandardCharsets.UTF_8);
+        final java.util.Map<String, Integer> streamsByFile = new java.util.HashMap<>();
+        String section = null;
+        for (final String line : lines)
+        {
+            if (line.startsWith("### "))
+            {
+                section = line.substring(4).trim();
+            }
+            final Matcher m = Pattern.compile("TCP streams: (\\d+)").matcher(line);
+            if (section != null && m.find() && !streamsByFile.containsKey(section))
+            {
+                streamsByFile.put(section, Integer.parseInt(m.group(1)));
+            }
+        }
+        final List<DynamicTest> tests = new ArrayList<>();
+        final Pattern row = Pattern.compile("^\\| ([^ |]+) \\| [^|]+\\| (\\d+) \\| (\\d+) \\| (\\d+) \\|");
+        for (final String line : lines)
+        {
+            final Matcher m = row.matcher(line);
+            if (!m.find() || Integer.parseInt(m.group(4)) == 0 || !streamsByFile.containsKey(m.group(1)))
+            {
+                continue;
+            }
+            final Path file = corpus.resolve("external").resolve(m.group(1));
+            final int atMost = streamsByFile.get(m.group(1)) - Integer.parseInt(m.group(3));
+            final int atLeast = Integer.parseInt(m.group(4));
+            tests.add(DynamicTest.dynamicTest(m.group(1), () ->
+            {
+                final TsharkReplay replay = TsharkReplay.of(file, FtpTsharkComparisonTest.decodeAs(file));
+                final List<FtpTransfer> transfers = replay.listener.transfers;
+                assertThat(transfers.stream().filter(t -> t.dataFlowId() != FtpTransfer.NONE && t.command() != null)
+                    .map(FtpTransfer::dataFlowId).distinct().count()).as("%s", transfers).isBetween(
+                        (long)atLeast, (long)atMost);
+                assertThat(transfers.stream().filter(t -> t.preliminary() != null && t.command() != null))
+                    .allMatch(t -> t.dataFlowId() != FtpTransfer.NONE);
+            }));
+        }
+        assumeTrue(!tests.isEmpty(), "no external captures with data connections");
+        return tests.stream();
+    }
 }

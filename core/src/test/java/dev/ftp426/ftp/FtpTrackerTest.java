@@ -691,4 +691,57 @@ class FtpTrackerTest
         assertThat(w.listener.transfers).hasSize(1);
         assertThat(w.listener.transfers.get(0).end()).isEqualTo(FtpTransfer.End.TIMED_OUT);
     }
+
+    @Test
+    void clearTextAfterCccIsReadAgain()
+    {
+        final Wire w = new Wire();
+        w.openControl(1);
+        w.server(1, "220 hi\r\n");
+        w.client(1, "AUTH TLS\r\n");
+        w.server(1, "234 go\r\n");
+        // a handshake record split over two segments, then an alert, then clear text
+        w.bytes(1, true, new byte[]{0x16, 0x03, 0x01, 0x00, 0x04, 'a'});
+        w.bytes(1, true, new byte[]{'b', 'c', 'd', 0x15, 0x03, 0x03, 0x00, 0x02, 1, 0});
+        w.bytes(1, false, new byte[]{0x17, 0x03, 0x03, 0x00, 0x01, 'x', 0x15, 0x03, 0x03, 0x00, 0x02, 1, 0});
+        assertThat(w.tracker.session(1).encrypted()).isTrue();
+        w.client(1, "PASV\r\n");
+        assertThat(w.tracker.session(1).encrypted()).isFalse();
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        assertThat(w.listener.replyCodes()).containsExactly(220, 234, 227);
+        assertThat(w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10)).isEqualTo(FtpTracker.ROLE_DATA);
+        // and TLS again later is handled without trouble
+        w.bytes(1, true, new byte[]{0x16, 0x03, 0x01, 0x00, 0x01, 'z'});
+        assertThat(w.tracker.session(1).encrypted()).isTrue();
+    }
+
+    @Test
+    void garbageAfterTlsKeepsTheSessionEncrypted()
+    {
+        final Wire w = new Wire();
+        w.openControl(1);
+        w.server(1, "220 hi\r\n");
+        w.client(1, "AUTH TLS\r\n");
+        w.server(1, "234 go\r\n");
+        w.bytes(1, false, new byte[]{0x16, 0x02, 0x01, 0x00, 0x04, '2', '2', '6', ' ', '\n'});
+        w.server(1, "426 looks like text but the framing was lost\r\n");
+        assertThat(w.tracker.session(1).encrypted()).isTrue();
+        assertThat(w.listener.replyCodes()).containsExactly(220, 234);
+    }
+
+    @Test
+    void rfc2228ProtectedCommandsMarkTheSessionEncrypted()
+    {
+        final Wire w = new Wire();
+        w.openControl(1);
+        w.server(1, "220 hi\r\n");
+        w.client(1, "AUTH GSSAPI\r\n");
+        w.server(1, "334 ADAT must follow\r\n");
+        w.client(1, "ENC FwMBADDdzzrsNoWTqsQ=\r\n");
+        w.server(1, "632 FwMBAFDq9rd7u1axPjOW6rw=\r\n");
+        assertThat(w.tracker.session(1).encrypted()).isTrue();
+        assertThat(w.tracker.session(1).encryptionNote()).contains("RFC 2228");
+        assertThat(w.listener.replyCodes()).containsExactly(220, 334, 632);
+        assertThat(w.open(2, CLIENT, 51000, SERVER, 40000)).isEqualTo(FtpTracker.ROLE_DATA);
+    }
 }

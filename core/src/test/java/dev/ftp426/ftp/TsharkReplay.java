@@ -180,7 +180,7 @@ final class TsharkReplay
         final Direction d = fromInitiator ? s.fromInitiator : s.fromResponder;
         if (d.base < 0)
         {
-            d.base = seq;
+            d.base = (flags & 0x02) != 0 ? seq + 1 : seq; // the SYN takes one sequence number
         }
         final boolean urgent = (flags & 0x20) != 0;
         if (len > 0)
