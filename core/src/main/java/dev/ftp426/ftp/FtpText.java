@@ -5,10 +5,10 @@ import org.agrona.DirectBuffer;
 /**
  * Turning wire bytes (paths, reply text) into Java strings without losing anything.
  * <p>
- * FTP text is not guaranteed to be UTF-8 (RFC 2640 only recommends it). Valid UTF-8 sequences are decoded; every
- * byte that is not part of a valid sequence becomes the lone surrogate {@code U+DC00 plus the byte} ("surrogate escape").
- * A sink recognises U+DC80..U+DCFF and prints the original byte, e.g. as a backslash-u-00XX escape, so no byte is silently
- * replaced. Only called when a record is built, never per packet.
+ * FTP text is not guaranteed to be UTF-8 (RFC 2640 only recommends it). Valid UTF-8 sequences are decoded;
+ * every byte that is not part of a valid sequence becomes the lone surrogate U+DC00 plus the byte ("surrogate
+ * escape"). A sink recognises U+DC80..U+DCFF and prints the original byte, e.g. as a backslash-u-00XX escape, so
+ * no byte is silently replaced. Only called when a record is built, never per packet.
  */
 public final class FtpText
 {

@@ -46,6 +46,21 @@ public final class FtpTracker
     private final ArrayList<FtpSession> encryptedSessions = new ArrayList<>();
     private final ArrayList<FtpTransfer> waiting = new ArrayList<>();
     private int liveExpectations;
+
+    // connections that matched nothing when they opened, kept briefly in case the TCP stage hands over the setup
+    // reply only after the data connection's SYN (e.g. when it delivers bytes once they are acknowledged)
+    private static final int RECENT_OPENS = 64;
+    private final long[] recentFlow = new long[RECENT_OPENS];
+    private final long[] recentIHi = new long[RECENT_OPENS];
+    private final long[] recentILo = new long[RECENT_OPENS];
+    private final int[] recentIPort = new int[RECENT_OPENS];
+    private final long[] recentRHi = new long[RECENT_OPENS];
+    private final long[] recentRLo = new long[RECENT_OPENS];
+    private final int[] recentRPort = new int[RECENT_OPENS];
+    private final long[] recentFrame = new long[RECENT_OPENS];
+    private final long[] recentTs = new long[RECENT_OPENS];
+    private final boolean[] recentValid = new boolean[RECENT_OPENS];
+    private int recentNext;
     private long nextSessionId = 1;
 
     public FtpTracker(final FtpTrackerConfig config, final FtpEventListener listener)
@@ -147,6 +162,8 @@ public final class FtpTracker
         {
             return ROLE_DATA;
         }
+        rememberOpen(flowId, initiatorHi, initiatorLo, initiatorPort, responderHi, responderLo, responderPort, frame,
+            ts);
         if (config.detectOnAnyPort)
         {
             final FtpSession s = newSession(flowId, initiatorHi, initiatorLo, initiatorPort, responderHi,
@@ -213,6 +230,7 @@ public final class FtpTracker
             closeSession(s, FtpTransfer.End.CONTROL_CLOSED, ts);
             return;
         }
+        forgetOpen(flowId);
         final FtpTransfer t = dataFlowTransfers.remove(flowId);
         if (t != null)
         {
@@ -562,7 +580,76 @@ public final class FtpTracker
         liveExpectations++;
         counters.expectations++;
         s.setup = e;
+        matchRecentOpen(e);
         return e;
+    }
+
+    private void rememberOpen(final long flowId, final long iHi, final long iLo, final int iPort, final long rHi,
+        final long rLo, final int rPort, final long frame, final long ts)
+    {
+        final int i = recentNext;
+        recentNext = (recentNext + 1) % RECENT_OPENS;
+        recentFlow[i] = flowId;
+        recentIHi[i] = iHi;
+        recentILo[i] = iLo;
+        recentIPort[i] = iPort;
+        recentRHi[i] = rHi;
+        recentRLo[i] = rLo;
+        recentRPort[i] = rPort;
+        recentFrame[i] = frame;
+        recentTs[i] = ts;
+        recentValid[i] = true;
+    }
+
+    private void forgetOpen(final long flowId)
+    {
+        for (int i = 0; i < RECENT_OPENS; i++)
+        {
+            if (recentValid[i] && recentFlow[i] == flowId)
+            {
+                recentValid[i] = false;
+            }
+        }
+    }
+
+    /** A connection that opened after the setup was sent but before its bytes reached the tracker. */
+    private void matchRecentOpen(final DataExpectation e)
+    {
+        int best = -1;
+        for (int i = 0; i < RECENT_OPENS; i++)
+        {
+            if (!recentValid[i] || recentRPort[i] != e.port || recentTs[i] < e.createdTs ||
+                recentTs[i] - e.createdTs > config.portOnlyMatchWindowNanos)
+            {
+                continue;
+            }
+            final FtpSession s = e.session;
+            final boolean otherParty = e.passive() ?
+                recentIHi[i] == s.clientHi && recentILo[i] == s.clientLo :
+                recentIHi[i] == s.serverHi && recentILo[i] == s.serverLo;
+            if ((e.matchesAddress(recentRHi[i], recentRLo[i]) || otherParty) &&
+                (best < 0 || recentTs[i] < recentTs[best]))
+            {
+                best = i;
+            }
+        }
+        if (best < 0)
+        {
+            return;
+        }
+        recentValid[best] = false;
+        final long flowId = recentFlow[best];
+        final FtpSession candidate = sessions.get(flowId);
+        if (candidate != null)
+        {
+            if (candidate.state == FtpSession.CONFIRMED)
+            {
+                return;
+            }
+            reject(candidate);
+        }
+        bindConnection(e, flowId, recentIHi[best], recentILo[best], recentIPort[best], recentRHi[best],
+            recentRLo[best], recentRPort[best], recentFrame[best], recentTs[best], false);
     }
 
     void dropExpectation(final DataExpectation e)
@@ -655,31 +742,38 @@ public final class FtpTracker
         {
             return false;
         }
-        dropExpectation(best);
+        bindConnection(best, flowId, iHi, iLo, iPort, rHi, rLo, rPort, frame, ts, bestScore == 1);
+        return true;
+    }
+
+    private void bindConnection(final DataExpectation e, final long flowId, final long iHi, final long iLo,
+        final int iPort, final long rHi, final long rLo, final int rPort, final long frame, final long ts,
+        final boolean portOnly)
+    {
+        dropExpectation(e);
         counters.expectationsMatched++;
-        best.flowId = flowId;
-        best.initiatorIsServer = !best.passive();
-        best.initiatorHi = iHi;
-        best.initiatorLo = iLo;
-        best.initiatorPort = iPort;
-        best.responderHi = rHi;
-        best.responderLo = rLo;
-        best.responderPort = rPort;
-        best.openedFrame = frame;
-        best.openedTs = ts;
-        if (bestScore == 1 && best.transfer != null)
+        e.flowId = flowId;
+        e.initiatorIsServer = !e.passive();
+        e.initiatorHi = iHi;
+        e.initiatorLo = iLo;
+        e.initiatorPort = iPort;
+        e.responderHi = rHi;
+        e.responderLo = rLo;
+        e.responderPort = rPort;
+        e.openedFrame = frame;
+        e.openedTs = ts;
+        if (portOnly && e.transfer != null)
         {
-            best.transfer.note("data connection matched by port and timing only (no address agrees)");
+            e.transfer.note("data connection matched by port and timing only (no address agrees)");
         }
-        if (best.transfer != null && !best.transfer.emitted)
+        if (e.transfer != null && !e.transfer.emitted)
         {
-            attachData(best.transfer, best);
+            attachData(e.transfer, e);
         }
         else
         {
-            dataFlowExpectations.put(flowId, best);
+            dataFlowExpectations.put(flowId, e);
         }
-        return true;
     }
 
     private boolean matchEncryptedSession(final long flowId, final long iHi, final long iLo, final int iPort,

@@ -56,7 +56,8 @@ final class TlsRecordWalker
             final byte b = buffer.getByte(i);
             if (headerHave == 0 && (b < 20 || b > 24))
             {
-                final boolean text = fromClient ? (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') : b >= '1' && b <= '6';
+                final boolean text = fromClient ?
+                    (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') : b >= '1' && b <= '6';
                 if (text)
                 {
                     return i;

@@ -744,4 +744,26 @@ class FtpTrackerTest
         assertThat(w.listener.replyCodes()).containsExactly(220, 334, 632);
         assertThat(w.open(2, CLIENT, 51000, SERVER, 40000)).isEqualTo(FtpTracker.ROLE_DATA);
     }
+
+    @Test
+    void dataConnectionReportedBeforeTheSetupReplyBytesStillMatches()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "PASV\r\n");
+        final long replyTs = w.ts + 1_000_000L;
+        final long replyFrame = w.frame;
+        w.frame++;
+        // the SYN of the data connection is reported first, the 227 (sent earlier) only afterwards
+        assertThat(w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10)).isEqualTo(FtpTracker.ROLE_CANDIDATE);
+        final byte[] reply = Wire.ascii("227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.tracker.onControlBytes(1, false, new org.agrona.concurrent.UnsafeBuffer(reply), 0, reply.length,
+            replyFrame, replyTs);
+        assertThat(w.tracker.roleOf(2)).isEqualTo(FtpTracker.ROLE_DATA);
+        w.client(1, "RETR f\r\n");
+        w.server(1, "150 ok\r\n");
+        w.close(2, 0, 9);
+        w.server(1, "226 ok\r\n");
+        assertThat(w.listener.transfers.get(0).dataFlowId()).isEqualTo(2);
+        assertThat(w.listener.transfers.get(0).bytesToClient()).isEqualTo(9);
+    }
 }

@@ -104,7 +104,8 @@ final class TsharkReplay
             "-e", "ftp.response.code", "-e", "tcp.payload"));
         final ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         final Process p = pb.start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)))
+        try (BufferedReader r =
+            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII)))
         {
             String line;
             while ((line = r.readLine()) != null)
