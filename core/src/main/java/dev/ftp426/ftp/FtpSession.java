@@ -91,7 +91,7 @@ public final class FtpSession
     private boolean inBlock;
     private int blockCode;
     private long blockStartCommandSeq;
-    private final UnsafeBuffer replyText;
+    private UnsafeBuffer replyText;
     private int replyLength;
     private boolean replyTruncated;
     private int replyLines;
@@ -125,7 +125,7 @@ public final class FtpSession
         pendingVerb = new int[config.maxPendingCommands];
         pendingFrame = new long[config.maxPendingCommands];
         pendingTransfer = new FtpTransfer[config.maxPendingCommands];
-        replyText = new UnsafeBuffer(new byte[config.maxReplyTextLength]);
+        replyText = new UnsafeBuffer(new byte[Math.min(256, config.maxReplyTextLength)]);
         reply.text = replyText;
     }
 
@@ -785,6 +785,15 @@ public final class FtpSession
 
     private void appendByte(final byte b)
     {
+        if (replyLength == replyText.capacity() && replyLength < config.maxReplyTextLength)
+        {
+            // grows a few times per session at most: most sessions never see a long reply
+            final UnsafeBuffer bigger = new UnsafeBuffer(
+                new byte[Math.min(config.maxReplyTextLength, replyText.capacity() * 2)]);
+            bigger.putBytes(0, replyText, 0, replyLength);
+            replyText = bigger;
+            reply.text = bigger;
+        }
         if (replyLength < replyText.capacity())
         {
             replyText.putByte(replyLength++, b);
