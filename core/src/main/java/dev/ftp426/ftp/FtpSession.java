@@ -935,7 +935,10 @@ public final class FtpSession
                 }
                 else
                 {
-                    answered.extraPreliminaryReplies++;
+                    if (answered.extraPreliminaryReplies++ == 0)
+                    {
+                        answered.extraPreliminary = record();
+                    }
                 }
             }
             else if (answered.completion == null)

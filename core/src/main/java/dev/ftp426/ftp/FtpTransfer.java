@@ -69,6 +69,7 @@ public final class FtpTransfer
 
     FtpReplyRecord preliminary;
     int extraPreliminaryReplies;
+    FtpReplyRecord extraPreliminary;
     FtpReplyRecord completion;
     final List<FtpReplyRecord> subsequentReplies = new ArrayList<>(2);
     FtpAbort abort;
@@ -269,6 +270,15 @@ public final class FtpTransfer
     public int extraPreliminaryReplies()
     {
         return extraPreliminaryReplies;
+    }
+
+    /**
+     * The second 1xx reply to the same command, or null. Pure-FTPd sends "150 N seconds (measured here), X Kbytes
+     * per second" and no final reply when the data connection fails (field guide, section 9).
+     */
+    public FtpReplyRecord extraPreliminary()
+    {
+        return extraPreliminary;
     }
 
     /** The final reply to the command (226, 250, 426, 451, 421, 425, 450, ...), or null when none came. */

@@ -766,4 +766,24 @@ class FtpTrackerTest
         assertThat(w.listener.transfers.get(0).dataFlowId()).isEqualTo(2);
         assertThat(w.listener.transfers.get(0).bytesToClient()).isEqualTo(9);
     }
+
+    @Test
+    void pureFtpdStrayPreliminaryAfterAFailedDownloadIsKept()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "PASV\r\n");
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10);
+        w.client(1, "RETR f\r\n");
+        w.server(1, "150 Accepted data connection\r\n");
+        w.close(2, 0, 300000);
+        w.server(1, "150 5.123 seconds (measured here), 57.25 Kbytes per second\r\n");
+        w.close(1, 20, 200);
+        final FtpTransfer t = w.listener.transfers.get(0);
+        assertThat(t.completion()).isNull();
+        assertThat(t.extraPreliminaryReplies()).isEqualTo(1);
+        assertThat(t.extraPreliminary().text()).startsWith("5.123 seconds");
+        assertThat(t.end()).isEqualTo(FtpTransfer.End.CONTROL_CLOSED);
+        assertThat(t.bytesToClient()).isEqualTo(300000);
+    }
 }
