@@ -153,7 +153,13 @@ public final class FtpTracker
         }
 
         if (matchExpectation(flowId, initiatorHi, initiatorLo, initiatorPort, responderHi, responderLo,
-            responderPort, frame, ts))
+            responderPort, frame, ts, false))
+        {
+            return ROLE_DATA;
+        }
+        // a connection first seen mid-stream may have its TCP roles guessed the wrong way round
+        if (matchExpectation(flowId, responderHi, responderLo, responderPort, initiatorHi, initiatorLo,
+            initiatorPort, frame, ts, true))
         {
             return ROLE_DATA;
         }
@@ -649,7 +655,7 @@ public final class FtpTracker
             reject(candidate);
         }
         bindConnection(e, flowId, recentIHi[best], recentILo[best], recentIPort[best], recentRHi[best],
-            recentRLo[best], recentRPort[best], recentFrame[best], recentTs[best], false);
+            recentRLo[best], recentRPort[best], recentFrame[best], recentTs[best], false, false);
     }
 
     void dropExpectation(final DataExpectation e)
@@ -700,8 +706,13 @@ public final class FtpTracker
         }
     }
 
+    /**
+     * Finds the expectation a new connection fulfils. With {@code swapped} the endpoints are given the other way
+     * round from what the TCP stage reported (so the expected port is its initiator's), and only a match on an
+     * address counts.
+     */
     private boolean matchExpectation(final long flowId, final long iHi, final long iLo, final int iPort,
-        final long rHi, final long rLo, final int rPort, final long frame, final long ts)
+        final long rHi, final long rLo, final int rPort, final long frame, final long ts, final boolean swapped)
     {
         DataExpectation best = null;
         int bestScore = 0;
@@ -738,22 +749,31 @@ public final class FtpTracker
             }
             e = next;
         }
-        if (best == null)
+        if (best == null || (swapped && bestScore < 2))
         {
             return false;
         }
-        bindConnection(best, flowId, iHi, iLo, iPort, rHi, rLo, rPort, frame, ts, bestScore == 1);
+        if (swapped)
+        {
+            bindConnection(best, flowId, rHi, rLo, rPort, iHi, iLo, iPort, frame, ts, false, true);
+        }
+        else
+        {
+            bindConnection(best, flowId, iHi, iLo, iPort, rHi, rLo, rPort, frame, ts, bestScore == 1, false);
+        }
         return true;
     }
 
+    /** Binds a connection, given with the TCP stage's initiator/responder, to an expectation. */
     private void bindConnection(final DataExpectation e, final long flowId, final long iHi, final long iLo,
         final int iPort, final long rHi, final long rLo, final int rPort, final long frame, final long ts,
-        final boolean portOnly)
+        final boolean portOnly, final boolean rolesSwapped)
     {
         dropExpectation(e);
         counters.expectationsMatched++;
         e.flowId = flowId;
-        e.initiatorIsServer = !e.passive();
+        // the TCP initiator is the FTP server for an active connection, unless the TCP stage guessed roles backwards
+        e.initiatorIsServer = e.passive() == rolesSwapped;
         e.initiatorHi = iHi;
         e.initiatorLo = iLo;
         e.initiatorPort = iPort;

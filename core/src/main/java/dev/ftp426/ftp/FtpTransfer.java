@@ -305,7 +305,11 @@ public final class FtpTransfer
         return abortReply;
     }
 
-    /** Active mode: the FTP server was the data connection's TCP initiator. */
+    /**
+     * The FTP server is the data connection's TCP initiator as the TCP stage reported it: active mode, or a
+     * connection first seen mid-stream whose roles the TCP stage guessed the other way round. Byte counts and the
+     * data endpoints below are already mapped to FTP roles.
+     */
     public boolean dataInitiatedByServer()
     {
         return dataInitiatedByServer;

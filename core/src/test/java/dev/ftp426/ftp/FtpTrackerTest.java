@@ -786,4 +786,24 @@ class FtpTrackerTest
         assertThat(t.end()).isEqualTo(FtpTransfer.End.CONTROL_CLOSED);
         assertThat(t.bytesToClient()).isEqualTo(300000);
     }
+
+    @Test
+    void dataConnectionSeenMidStreamWithRolesBackwards()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "PASV\r\n");
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.client(1, "RETR f\r\n");
+        // first packet seen came from the server, so the TCP stage calls the server the initiator
+        assertThat(w.open(2, SERVER, 10 * 256 + 10, CLIENT, 51000)).isEqualTo(FtpTracker.ROLE_DATA);
+        w.server(1, "150 ok\r\n");
+        w.close(2, 700, 0);
+        w.server(1, "226 ok\r\n");
+        final FtpTransfer t = w.listener.transfers.get(0);
+        assertThat(t.dataFlowId()).isEqualTo(2);
+        assertThat(t.bytesToClient()).isEqualTo(700);
+        assertThat(t.dataClientPort()).isEqualTo(51000);
+        assertThat(t.dataServerPort()).isEqualTo(10 * 256 + 10);
+        assertThat(t.dataInitiatedByServer()).isTrue(); // as the TCP stage reported it
+    }
 }
