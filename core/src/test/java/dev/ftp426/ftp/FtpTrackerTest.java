@@ -806,4 +806,45 @@ class FtpTrackerTest
         assertThat(t.dataServerPort()).isEqualTo(10 * 256 + 10);
         assertThat(t.dataInitiatedByServer()).isTrue(); // as the TCP stage reported it
     }
+
+    @Test
+    void longPassiveAndLongPort()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "LPSV\r\n");
+        w.server(1, "228 Entering Long Passive Mode (4,4,203,0,113,10,2,10,10)\r\n");
+        w.client(1, "RETR a\r\n");
+        assertThat(w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10)).isEqualTo(FtpTracker.ROLE_DATA);
+        w.server(1, "150 ok\r\n");
+        w.close(2, 0, 1);
+        w.server(1, "226 ok\r\n");
+        w.client(1, "LPRT 4,4,198,51,100,10,2,20,20\r\n");
+        w.server(1, "200 ok\r\n");
+        w.client(1, "RETR b\r\n");
+        assertThat(w.open(3, SERVER, 20, CLIENT, 20 * 256 + 20)).isEqualTo(FtpTracker.ROLE_DATA);
+        w.server(1, "150 ok\r\n");
+        w.close(3, 1, 0);
+        w.server(1, "226 ok\r\n");
+        assertThat(w.listener.transfers).extracting(FtpTransfer::mode).containsExactly(DataMode.LPSV, DataMode.LPRT);
+        assertThat(w.listener.transfers).extracting(FtpTransfer::dataFlowId).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void expectationCountIsBoundedAndCounted()
+    {
+        final FtpTrackerConfig config = new FtpTrackerConfig();
+        config.maxExpectations = 1;
+        final Wire w = new Wire(config).login();
+        w.openControl(5);
+        w.server(5, "220 hi\r\n");
+        w.client(1, "PASV\r\n");
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.client(5, "USER x\r\n");
+        w.server(5, "331 pw\r\n");
+        w.client(5, "PASV\r\n");
+        w.server(5, "227 Entering Passive Mode (203,0,113,10,10,11)\r\n");
+        assertThat(w.tracker.counters().expectationsOverLimit()).isEqualTo(1);
+        assertThat(w.open(3, CLIENT, 51001, SERVER, 10 * 256 + 11)).isNotEqualTo(FtpTracker.ROLE_DATA);
+        assertThat(w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10)).isEqualTo(FtpTracker.ROLE_DATA);
+    }
 }
