@@ -14,7 +14,7 @@ import dev.ftp426.flow.FlowKey;
 public final class TcpFlow
 {
     /** Heap bytes one pooled flow costs (object, two endpoints and their arrays), for the memory budget. */
-    public static final int ESTIMATED_BYTES = 1024;
+    public static final int ESTIMATED_BYTES = 2048;
 
     /** SYN seen from the initiator, handshake not complete. */
     public static final int STATE_HANDSHAKE = 0;
