@@ -40,6 +40,8 @@ public final class TcpTracker
     private int buffersInUse;
     private TcpFlow[] flows = new TcpFlow[0];
 
+    private TcpFlow lastFlow;
+    private int lastDirection = -1;
     private long nextFlowId = 1;
     private long nowNanos = Long.MIN_VALUE;
 
@@ -87,6 +89,10 @@ public final class TcpTracker
     /** Times the global out-of-order budget (pages or buffers) was exhausted. */
     public long globalCapHits() { return globalCapHits; }
     public long overlapConflicts() { return overlapConflicts; }
+    /** The flow the last {@link #onPacket} call belonged to, or null (not TCP, or an ICMP error). */
+    public TcpFlow lastFlow() { return lastFlow; }
+    /** Direction of the last packet within {@link #lastFlow()}, or -1. */
+    public int lastDirection() { return lastDirection; }
     /** Out-of-order bytes held right now, in pages. */
     public long bufferedPageBytes() { return (long)pagePool.inUse() * ReorderBuffer.PAGE_SIZE; }
     public long maxBufferedPageBytes() { return (long)pagePool.maxPages() * ReorderBuffer.PAGE_SIZE; }
@@ -102,6 +108,8 @@ public final class TcpTracker
     /** Feeds one decoded frame; anything but TCP (or an ICMP error quoting TCP) is ignored. */
     public void onPacket(final DecodedPacket p)
     {
+        lastFlow = null;
+        lastDirection = -1;
         if (0 == p.ipVersion() || DecodedPacket.PROTO_TCP != p.protocol())
         {
             return;
@@ -162,8 +170,11 @@ public final class TcpTracker
             }
         }
 
-        process(flow, directionOf(flow, p), p);
+        final int direction = directionOf(flow, p);
+        process(flow, direction, p);
         table.touch(id, ts, flow.state);
+        lastFlow = flow;
+        lastDirection = direction;
     }
 
     /** Closes flows idle for longer than their state's timeout, as of capture time {@code nowNanos}. */
