@@ -24,6 +24,9 @@ public final class TcpTracker
     private static final int SFR = DecodedPacket.TCP_SYN | DecodedPacket.TCP_FIN | DecodedPacket.TCP_RST;
     /** Rough heap cost of one pooled reorder buffer object beside its pages. */
     private static final int REORDER_BUFFER_OVERHEAD = 256;
+    /** Cheapest to lose first: half-open handshakes (scans, floods), then lingering closed flows. */
+    private static final int[] EVICTION_ORDER =
+        {TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_CLOSED, TcpFlow.STATE_HALF_CLOSED, TcpFlow.STATE_ESTABLISHED};
 
     private final TcpConfig config;
     private final StreamListener streamListener;
@@ -244,9 +247,7 @@ public final class TcpTracker
 
     private void evictOne()
     {
-        final int[] order = {TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_CLOSED, TcpFlow.STATE_HALF_CLOSED,
-            TcpFlow.STATE_ESTABLISHED};
-        for (final int cls : order)
+        for (final int cls : EVICTION_ORDER)
         {
             final int id = table.oldest(cls);
             if (FlowTable.NO_FLOW != id)
