@@ -174,6 +174,17 @@ public final class TcpFlow
     /** Bit set of {@link TcpEventType#bit(int)} for every event type seen on this flow. */
     public long eventMask() { return eventMask; }
 
+    /**
+     * Time between the first RSTs of the two sides when both sent one (a middlebox resetting both ends sends them
+     * within milliseconds), else -1.
+     */
+    public long pairedResetGapNanos()
+    {
+        final TcpEndpoint a = endpoints[0];
+        final TcpEndpoint b = endpoints[1];
+        return a.rstFrame >= 0 && b.rstFrame >= 0 ? Math.abs(a.rstTsNanos - b.rstTsNanos) : -1;
+    }
+
     /** Community ID of this flow (allocates the string). */
     public String communityId(final CommunityId communityId)
     {

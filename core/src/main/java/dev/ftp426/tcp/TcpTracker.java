@@ -585,6 +585,10 @@ public final class TcpTracker
             if (p.hasAck() && 0 == wireLen && !p.syn() && !p.fin() && fwd.lastAckValid && p.ack() == fwd.lastAckRaw)
             {
                 emit(flow, CHALLENGE_ACK, dir, frame, ts, fwd.pendingChallengeRstFrame, 0);
+                if (fwd.challengeAckFrame < 0)
+                {
+                    fwd.challengeAckFrame = frame;
+                }
             }
             fwd.pendingChallengeRstFrame = -1;
         }
