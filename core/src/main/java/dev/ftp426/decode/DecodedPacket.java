@@ -182,6 +182,8 @@ public final class DecodedPacket
     }
 
     public void ipId(final int ipId) { this.ipId = ipId; }
+    /** Sets the upper-layer protocol, e.g. once the IPv6 extension chain has been walked. */
+    public void protocol(final int protocol) { this.protocol = protocol; }
     public void reassembledFromFragments(final boolean value) { this.reassembledFromFragments = value; }
 
     public boolean isTcp() { return protocol == PROTO_TCP && !icmpError && ipVersion != 0; }
@@ -269,7 +271,10 @@ public final class DecodedPacket
     /**
      * An ICMP/ICMPv6 error whose quoted packet was TCP. The addresses and ports set by {@link #ipv4}/{@link #ipv6}
      * and {@link #tcp} then describe the quoted packet (as it was sent by its source), so the error can be tied to
-     * the flow it refers to; {@link #ttl()} stays the ICMP packet's own.
+     * the flow it refers to; {@link #ttl()} stays the ICMP packet's own. {@link #protocol()}, {@link #ipId()} and
+     * {@link #dontFragment()} are the quoted packet's; the sequence number (and flags, ack and window when the router
+     * quoted that much) come from the quoted TCP header. A quoted UDP/SCTP packet gives its ports and nothing else.
+     * The payload is empty.
      */
     public boolean icmpError() { return icmpError; }
     public int icmpType() { return icmpType; }

@@ -1,0 +1,47 @@
+package dev.ftp426.pcap;
+
+/**
+ * Reads the packet records of one capture and hands each to a {@link FrameHandler} as a {@link Frame} flyweight over
+ * the capture's own bytes: no copy and no allocation per packet.
+ * <p>
+ * Obtained from {@link CaptureReaders}. Damage does not throw: it is read around where possible and recorded in
+ * {@link #stats()}. Frames are numbered from 1 over every packet record (EPB, SPB, PB and classic records), as
+ * Wireshark's frame.number. Not thread-safe, except {@link #stop()} and the counters of {@link #stats()}.
+ * <p>
+ * A failing read of the underlying file or stream (a disk error) surfaces as {@link java.io.UncheckedIOException};
+ * a damaged gzip stream is treated as the end of the capture and recorded as a warning.
+ */
+public interface CaptureReader extends AutoCloseable
+{
+    /**
+     * Reads and delivers frames until the input ends or {@link #stop()} is called.
+     *
+     * @param handler receives each frame; the frame is valid only during the call.
+     * @return the number of frames delivered by this call.
+     */
+    long readAll(FrameHandler handler);
+
+    /**
+     * Reads and delivers the next frame, if any.
+     *
+     * @param handler receives the frame; the frame is valid only during the call.
+     * @return true when a frame was delivered, false at the end of the input or after {@link #stop()}.
+     */
+    boolean readNext(FrameHandler handler);
+
+    /** Asks {@link #readAll(FrameHandler)} to return after the current frame; safe from any thread. */
+    void stop();
+
+    /** Counts and damage so far; the same instance, updated as reading goes on. */
+    CaptureStats stats();
+
+    /** Size of the input in bytes (compressed size for gzip), or -1 when unknown (a stream). */
+    long inputSize();
+
+    /** Bytes of the input consumed so far (compressed bytes for gzip), for progress display. */
+    long inputPosition();
+
+    /** Releases the file or stream; frames handed out earlier must no longer be used. */
+    @Override
+    void close();
+}
