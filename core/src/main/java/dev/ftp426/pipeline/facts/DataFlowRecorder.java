@@ -305,6 +305,12 @@ public final class DataFlowRecorder
             }
         }
 
+        if (!rst)
+        {
+            final long next = dataStart + len + (fin ? 1 : 0);
+            s.sndNxt = s.sndNxtKnown ? Math.max(s.sndNxt, next) : next;
+            s.sndNxtKnown = true;
+        }
         if (fin && s.finFrame < 0)
         {
             s.finFrame = frame;
@@ -313,7 +319,7 @@ public final class DataFlowRecorder
         }
         if (rst)
         {
-            onRst(direction, s, peer, p, rstBits, frame, ts);
+            onRst(direction, s, peer, p, seqAbs, rstBits, frame, ts);
         }
         else if (s.rstFrame >= 0 && ts > s.rstNanos)
         {
@@ -445,8 +451,8 @@ public final class DataFlowRecorder
     }
 
     private void onRst(
-        final int direction, final SideState s, final SideState peer, final DecodedPacket p, final int rstBits,
-        final long frame, final long ts)
+        final int direction, final SideState s, final SideState peer, final DecodedPacket p, final long seqAbs,
+        final int rstBits, final long frame, final long ts)
     {
         s.rstCount++;
         if (s.rstFrame < 0)
@@ -456,22 +462,47 @@ public final class DataFlowRecorder
             s.rstTtl = p.ttl();
             s.rstSeq = p.seq();
             s.rstInWindow = (rstBits & TcpEventType.RST_RECEIVER_STATE_KNOWN) == 0 ||
-                (rstBits & TcpEventType.RST_IN_WINDOW) != 0;
+                (rstBits & TcpEventType.RST_IN_WINDOW) != 0 || coveredByInFlight(s, seqAbs);
             s.rstCopies = 1;
         }
         if (pairFromDirection < 0)
         {
-            final int i = peer.findRstSince(ts - RESET_PAIR_NANOS);
-            if (i >= 0)
+            long otherFrame = -1;
+            long otherNanos = -1;
+            if (peer.rstBurst && peer.rstBurstNanos >= ts - RESET_PAIR_NANOS)
+            {
+                otherFrame = peer.rstBurstFrame;
+                otherNanos = peer.rstBurstNanos;
+            }
+            else
+            {
+                final int i = peer.findRstSince(ts - RESET_PAIR_NANOS);
+                if (i >= 0)
+                {
+                    otherFrame = peer.rstRingFrame[i];
+                    otherNanos = peer.rstRingNanos[i];
+                }
+            }
+            if (otherFrame >= 0)
             {
                 pairFromDirection = direction;
-                pairFrame0 = 0 == direction ? frame : peer.rstRingFrame[i];
-                pairFrame1 = 0 == direction ? peer.rstRingFrame[i] : frame;
-                pairNanos = peer.rstRingNanos[i];
-                pairGapNanos = ts - peer.rstRingNanos[i];
+                pairFrame0 = 0 == direction ? frame : otherFrame;
+                pairFrame1 = 0 == direction ? otherFrame : frame;
+                pairNanos = otherNanos;
+                pairGapNanos = ts - otherNanos;
             }
         }
-        s.rememberRst(frame, ts);
+        s.rememberRst(frame, ts, RESET_PAIR_NANOS);
+    }
+
+    /**
+     * A RST between what the receiver last acknowledged and what the sender has sent: in-flight data will move the
+     * receiver's window up to it, so the receiver takes it although the capture point's view of the window ends
+     * earlier.
+     */
+    private static boolean coveredByInFlight(final SideState s, final long seqAbs)
+    {
+        return s.peerAckKnown && s.sndNxtKnown && seqAbs >= s.peerAckAbs && seqAbs <= s.sndNxt;
     }
 
     private static void retransmissions(

@@ -32,6 +32,8 @@ final class SideState
     boolean dataSeen;
     long dataStartAbs;
     long dataEndAbs;
+    boolean sndNxtKnown;
+    long sndNxt;
     int mss;
 
     // counts
@@ -60,6 +62,9 @@ final class SideState
     final long[] rstRingFrame = new long[RST_RING];
     final long[] rstRingNanos = new long[RST_RING];
     int rstRingCount;
+    boolean rstBurst;
+    long rstBurstFrame;
+    long rstBurstNanos;
 
     // retransmissions
     int retransmissions;
@@ -150,6 +155,8 @@ final class SideState
         dataSeen = false;
         dataStartAbs = 0;
         dataEndAbs = 0;
+        sndNxtKnown = false;
+        sndNxt = 0;
         mss = -1;
         packets = 0;
         ttlFirst = 0;
@@ -172,6 +179,9 @@ final class SideState
         afterRstNanos = -1;
         afterRstWithData = 0;
         rstRingCount = 0;
+        rstBurst = false;
+        rstBurstFrame = -1;
+        rstBurstNanos = -1;
         retransmissions = 0;
         runActive = false;
         runSeq = 0;
@@ -304,24 +314,18 @@ final class SideState
         }
     }
 
-    /** Ring index of the earliest remembered data segment starting at {@code seqAbs}, or -1. */
-    int findSegment(final long seqAbs)
+    /**
+     * Remembers a RST; a RST more than {@code burstGapNanos} after the previous one starts a new burst, whose first
+     * RST is kept however long the burst gets.
+     */
+    void rememberRst(final long frame, final long tsNanos, final long burstGapNanos)
     {
-        final int n = Math.min(segCount, SEGMENT_RING);
-        final int oldest = segCount - n;
-        for (int k = 0; k < n; k++)
+        if (!rstBurst || rstRingCount > 0 && tsNanos - rstRingNanos[(rstRingCount - 1) % RST_RING] > burstGapNanos)
         {
-            final int i = (oldest + k) % SEGMENT_RING;
-            if (segSeq[i] == seqAbs)
-            {
-                return i;
-            }
+            rstBurst = true;
+            rstBurstFrame = frame;
+            rstBurstNanos = tsNanos;
         }
-        return -1;
-    }
-
-    void rememberRst(final long frame, final long tsNanos)
-    {
         final int i = rstRingCount % RST_RING;
         rstRingFrame[i] = frame;
         rstRingNanos[i] = tsNanos;
@@ -373,7 +377,10 @@ final class SideState
         }
     }
 
-    /** Starts a new retransmission run at this copy; the original is taken from the segment ring when still there. */
+    /**
+     * Starts a new retransmission run at this copy. Earlier copies of the same segment still in the segment ring
+     * (the original and retransmissions interleaved with others) join the run, the earliest as its first copy.
+     */
     void startRun(final long seqAbs, final long seqRaw, final int length, final long frame, final long tsNanos)
     {
         runActive = true;
@@ -385,23 +392,36 @@ final class SideState
         runFirstGap = 0;
         runPrevGap = 0;
         runAckedNanos = -1;
-        final int orig = findSegment(seqAbs);
-        if (orig >= 0 && segFrame[orig] != frame)
+        runCount = 0;
+        runFirstFrame = frame;
+        runFirstNanos = tsNanos;
+        runLastFrame = frame;
+        runLastNanos = tsNanos;
+        final int n = Math.min(segCount, SEGMENT_RING);
+        boolean first = true;
+        for (int k = segCount - n; k < segCount; k++)
         {
-            runFirstFrame = segFrame[orig];
-            runFirstNanos = segNanos[orig];
-            runLastFrame = runFirstFrame;
-            runLastNanos = runFirstNanos;
-            runCount = 0;
-            addRunCopy(frame, tsNanos);
+            final int i = k % SEGMENT_RING;
+            if (segSeq[i] != seqAbs)
+            {
+                continue;
+            }
+            if (first)
+            {
+                first = false;
+                runFirstFrame = segFrame[i];
+                runFirstNanos = segNanos[i];
+                runLastFrame = runFirstFrame;
+                runLastNanos = runFirstNanos;
+            }
+            else
+            {
+                addRunCopy(segFrame[i], segNanos[i]);
+            }
         }
-        else
+        if (!first)
         {
-            runFirstFrame = frame;
-            runFirstNanos = tsNanos;
-            runLastFrame = frame;
-            runLastNanos = tsNanos;
-            runCount = 0;
+            addRunCopy(frame, tsNanos);
         }
         if (peerAckKnown && peerAckAbs >= seqAbs + length)
         {
