@@ -6,6 +6,9 @@ public final class AnalysisOptions
     private int communityIdSeed;
     private long maxPackets = Long.MAX_VALUE;
     private ProgressListener progress;
+    private long memoryBudgetBytes = 512L << 20;
+    private int maxDataFlowRecorders = 65_536;
+    private int maxControlConnections = 65_536;
 
     public int communityIdSeed()
     {
@@ -39,6 +42,42 @@ public final class AnalysisOptions
     public AnalysisOptions progress(final ProgressListener progress)
     {
         this.progress = progress;
+        return this;
+    }
+
+    /** Heap the TCP flow table may use before it evicts the oldest flows (counted in the summary). */
+    public long memoryBudgetBytes()
+    {
+        return memoryBudgetBytes;
+    }
+
+    public AnalysisOptions memoryBudgetBytes(final long bytes)
+    {
+        this.memoryBudgetBytes = bytes;
+        return this;
+    }
+
+    /** FTP data connections whose TCP facts are recorded at once (and kept after they close). */
+    public int maxDataFlowRecorders()
+    {
+        return maxDataFlowRecorders;
+    }
+
+    public AnalysisOptions maxDataFlowRecorders(final int max)
+    {
+        this.maxDataFlowRecorders = max;
+        return this;
+    }
+
+    /** FTP control connections remembered for their Community ID and how they ended. */
+    public int maxControlConnections()
+    {
+        return maxControlConnections;
+    }
+
+    public AnalysisOptions maxControlConnections(final int max)
+    {
+        this.maxControlConnections = max;
         return this;
     }
 }

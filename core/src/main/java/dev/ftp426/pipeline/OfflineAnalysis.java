@@ -72,6 +72,7 @@ public final class OfflineAnalysis
     {
         final PacketPipeline pipeline = new PacketPipeline(options, listener);
         final FileSummary summary = new FileSummary(name, reader.stats(), pipeline.decodeCounters());
+        pipeline.captureStats(reader.stats());
         final ProgressListener progress = options.progress();
         final long maxPackets = options.maxPackets();
         current = reader;

@@ -121,9 +121,9 @@ public final class FileSummary
         this.transfers = transfers;
     }
 
-    public void countVerdict(final String party)
+    public void countVerdicts(final String party, final long count)
     {
-        verdictsByParty.merge(party, 1L, Long::sum);
+        verdictsByParty.merge(party, count, Long::sum);
     }
 
     public void limitHit(final String limit, final long count)

@@ -158,7 +158,7 @@ public final class AnalyzeCommand implements Callable<Integer>
     private FileSummary analyseOne(final OfflineAnalysis analysis, final String input, final ReportWriter writer)
         throws IOException
     {
-        final ReportWriters.Bridge bridge = new ReportWriters.Bridge(writer);
+        final ReportWriters.Bridge bridge = new ReportWriters.Bridge(writer, input);
         try
         {
             if (SAMPLE_NAME.equals(input) && sample)

@@ -2,22 +2,33 @@ package dev.ftp426.cli.output;
 
 import dev.ftp426.pcap.CaptureStats;
 import dev.ftp426.report.FileSummary;
+import dev.ftp426.report.TransferReport;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The default report, for a person at a terminal. */
 public final class HumanReportWriter implements ReportWriter
 {
     private final PrintWriter out;
+    private final List<TransferReport> transfers = new ArrayList<>();
 
     public HumanReportWriter(final OutputStream out)
     {
         this.out = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), false);
+    }
+
+    @Override
+    public void transfer(final String file, final TransferReport report)
+    {
+        // Held until the file's summary, so each file reads as one block: header, table, verdicts.
+        transfers.add(report);
     }
 
     @Override
@@ -26,6 +37,13 @@ public final class HumanReportWriter implements ReportWriter
         final CaptureStats capture = s.capture();
         out.printf("%s: %s, %,d packets, %,d bytes%n", s.file(), capture.formatName(), capture.packets(),
             capture.capturedBytes());
+        HumanTransfers.table(out, transfers);
+        HumanTransfers.verdicts(out, transfers);
+        if (!transfers.isEmpty())
+        {
+            out.println();
+        }
+        transfers.clear();
         if (SummaryFacts.hasPackets(s))
         {
             out.printf("  time      %s .. %s (%.3f s)%n", Timestamps.rfc3339(capture.firstTimestampNanos()),

@@ -3,6 +3,7 @@ package dev.ftp426.cli.output;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ftp426.report.FileSummary;
+import dev.ftp426.report.TransferReport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,6 +21,16 @@ public final class JsonDocumentWriter implements ReportWriter
         json.writeStartObject();
         json.writeNumberField("schema_version", JsonFields.SCHEMA_VERSION);
         json.writeArrayFieldStart("records");
+    }
+
+    @Override
+    public void transfer(final String file, final TransferReport report) throws IOException
+    {
+        TransferJson.transfer(json, file, report);
+        if (report.hasVerdict())
+        {
+            TransferJson.verdict(json, file, report);
+        }
     }
 
     @Override

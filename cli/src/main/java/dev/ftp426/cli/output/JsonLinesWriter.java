@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.ftp426.report.FileSummary;
+import dev.ftp426.report.TransferReport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,18 @@ public final class JsonLinesWriter implements ReportWriter
         json = new JsonFactory().createGenerator(out);
         json.setPrettyPrinter(new MinimalPrettyPrinter(""));
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
+
+    @Override
+    public void transfer(final String file, final TransferReport report) throws IOException
+    {
+        TransferJson.transfer(json, file, report);
+        endRecord();
+        if (report.hasVerdict())
+        {
+            TransferJson.verdict(json, file, report);
+            endRecord();
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ftp426.cli.output;
 
 import dev.ftp426.pipeline.AnalysisListener;
 import dev.ftp426.report.FileSummary;
+import dev.ftp426.report.TransferReport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,9 +34,28 @@ public final class ReportWriters
         private final ReportWriter writer;
         private IOException failure;
 
-        public Bridge(final ReportWriter writer)
+        private final String file;
+
+        public Bridge(final ReportWriter writer, final String file)
         {
             this.writer = writer;
+            this.file = file;
+        }
+
+        @Override
+        public void onTransfer(final TransferReport report)
+        {
+            if (failure == null)
+            {
+                try
+                {
+                    writer.transfer(file, report);
+                }
+                catch (final IOException ex)
+                {
+                    failure = ex;
+                }
+            }
         }
 
         @Override

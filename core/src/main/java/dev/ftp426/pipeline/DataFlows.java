@@ -1,0 +1,70 @@
+package dev.ftp426.pipeline;
+
+import dev.ftp426.pipeline.facts.DataFlowRecorder;
+import dev.ftp426.report.DataFlowSummary;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.util.ArrayDeque;
+
+/**
+ * The recorders of (possible) FTP data connections, by flow id, kept a while after the connection closed: the FTP
+ * tracker may hand over the transfer after the data connection is gone. Bounded: the oldest closed connections are
+ * forgotten first, and a limit on open recorders keeps a flood of candidate connections from growing memory.
+ */
+final class DataFlows
+{
+    /** What is kept of one data connection. */
+    static final class Entry
+    {
+        final DataFlowRecorder recorder = new DataFlowRecorder();
+        DataFlowSummary summary;
+    }
+
+    private final Long2ObjectHashMap<Entry> byFlowId = new Long2ObjectHashMap<>();
+    private final ArrayDeque<Long> closedOrder = new ArrayDeque<>();
+    private final int maxOpen;
+    private final int maxClosed;
+    private int open;
+    private long refused;
+
+    DataFlows(final int maxOpen, final int maxClosed)
+    {
+        this.maxOpen = maxOpen;
+        this.maxClosed = maxClosed;
+    }
+
+    /** A new recorder for a connection, or null when the limit of open recorders is reached (counted). */
+    Entry open(final long flowId)
+    {
+        if (open >= maxOpen)
+        {
+            refused++;
+            return null;
+        }
+        final Entry entry = new Entry();
+        byFlowId.put(flowId, entry);
+        open++;
+        return entry;
+    }
+
+    Entry get(final long flowId)
+    {
+        return byFlowId.get(flowId);
+    }
+
+    void closed(final long flowId)
+    {
+        open--;
+        closedOrder.addLast(flowId);
+        while (closedOrder.size() > maxClosed)
+        {
+            byFlowId.remove(closedOrder.removeFirst().longValue());
+        }
+    }
+
+    /** Connections that got no recorder because too many were open at once. */
+    long refused()
+    {
+        return refused;
+    }
+}
