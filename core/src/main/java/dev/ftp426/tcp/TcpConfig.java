@@ -1,5 +1,7 @@
 package dev.ftp426.tcp;
 
+import dev.ftp426.flow.FlowTable;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,7 +94,7 @@ public final class TcpConfig
     public int maxFlows()
     {
         final long flowBytes = Math.max(0, memoryBudgetBytes - effectiveReorderBudget());
-        final long flows = flowBytes / (TcpFlow.ESTIMATED_BYTES + dev.ftp426.flow.FlowTable.BYTES_PER_FLOW);
+        final long flows = flowBytes / (TcpFlow.ESTIMATED_BYTES + FlowTable.BYTES_PER_FLOW);
         return (int)Math.max(16, Math.min(flows, 1 << 28));
     }
 
