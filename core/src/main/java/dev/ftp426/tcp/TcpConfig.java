@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Defaults, and why:
  * <ul>
  *   <li>memory budget 512 MiB in total, of which the out-of-order buffers may use 64 MiB: fits a default heap and
- *       holds about 219,000 flows ({@link #maxFlows()}; about 2.1 KiB each); beyond it flows are evicted and counted, never an
- *       {@link OutOfMemoryError};</li>
+ *       holds about 219,000 flows ({@link #maxFlows()}; about 2.1 KiB each); beyond it flows are evicted and
+ *       counted, never an {@link OutOfMemoryError};</li>
  *   <li>out-of-order buffer per direction 1 MiB: a few receive windows of a typical path; a hole larger than that
  *       is delivered as a gap and counted ({@link TcpEventType#REASSEMBLY_CAP_HIT});</li>
  *   <li>idle timeouts: handshake only (SYN seen, not established) 30 s, as conntrack's SYN_SENT; established or
