@@ -94,9 +94,12 @@ public final class CaptureGenerator
         final boolean bySize = options.sizeBytes > 0;
         final long target = bySize ? options.sizeBytes : options.packets > 0 ? options.packets : Long.MAX_VALUE;
         final long totalFlows = options.totalFlows >= 0 ? options.totalFlows : Long.MAX_VALUE;
-        // where in the run (bytes, or frames) the FTP sessions start: spread over the first 85 % of the target
-        final double ftpSpan = 0.85 * (target != Long.MAX_VALUE ? target :
-            Math.max(1.0, (double)options.totalFlows * options.flowBytes * 1.05));
+        // FTP sessions outlast the bulk traffic around them, so leave room for their bytes: start them over the
+        // first 85 % of what the target leaves after them, and stop bulk flows early enough for the open ones
+        final double unitBytes = bySize ? 1.0 : 1000.0;
+        final double ftpBytes = options.ftpSessions * (options.ftpFileBytes * 1.1 + 4000.0) / unitBytes;
+        final double ftpSpan = 0.85 * Math.max(0.0, (target != Long.MAX_VALUE ? target :
+            Math.max(1.0, (double)options.totalFlows * options.flowBytes * 1.05)) - ftpBytes);
 
         long flowsStarted = 0;
         long failed = 0;
@@ -119,10 +122,11 @@ public final class CaptureGenerator
             long activeFlows = flowsStarted;
             boolean draining = false;
             long now = 0;
+            long events = 0;
             while (true)
             {
-                if (nextSession < sessions.length && !draining &&
-                    (activeFlows == 0 || progress(sink, bySize) >= ftpSpan * nextSession / sessions.length))
+                if (nextSession < sessions.length &&
+                    (draining || activeFlows == 0 || progress(sink, bySize) >= ftpSpan * nextSession / sessions.length))
                 {
                     final FailureCause cause = causeOf(nextSession, options.failFraction);
                     sessions[nextSession] =
@@ -179,11 +183,19 @@ public final class CaptureGenerator
                         activeSessions--;
                     }
                 }
-                if (!draining && progress(sink, bySize) >= target)
+                if (!draining && (++events & 1023) == 0 && target != Long.MAX_VALUE)
                 {
-                    draining = true;
+                    long remaining = 0;
+                    for (int i = 0; i < nextSession; i++)
+                    {
+                        remaining += sessions[i] != null ? sessions[i].remainingBytes() : 0;
+                    }
+                    if (progress(sink, bySize) + remaining / unitBytes >= target)
+                    {
+                        draining = true;
+                    }
                 }
-                if (draining && activeSessions == 0)
+                if (draining && activeSessions == 0 && nextSession == sessions.length)
                 {
                     break;
                 }

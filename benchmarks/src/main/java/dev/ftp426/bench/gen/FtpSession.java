@@ -170,6 +170,12 @@ final class FtpSession
         return cause;
     }
 
+    /** Roughly how many capture bytes the session still has to write (file bytes not yet sent, plus headers). */
+    long remainingBytes()
+    {
+        return (long)((cause == FailureCause.NONE ? size - sent : Math.max(0, faultAt - sent)) * 1.05) + 2000;
+    }
+
     /**
      * Emits the session's next packet(s).
      *

@@ -218,7 +218,7 @@ class CaptureGeneratorTest
         final CaptureGenerator.Result result = CaptureGenerator.generate("--out", out.toString(), "--packets",
             "5000", "--ftp-sessions", "3", "--ftp-file-bytes", "16k");
 
-        assertThat(result.frames).isGreaterThanOrEqualTo(5000);
+        assertThat(result.frames).isBetween(4500L, 5500L);
         assertThat(CaptureFiles.read(out)).hasSize((int)result.frames);
         assertThat(TruthLine.read(CaptureGenerator.truthPath(out))).hasSize(3);
     }
