@@ -63,7 +63,7 @@ final class BulkFlows
     private final int[] sent;
     private final int[] acked;
     private final int[] hole;
-    private final int[] gapNs;
+    private final int[] gapUs;
     private final int[] halfRttNs;
     private final int[] payloadBase;
 
@@ -102,7 +102,7 @@ final class BulkFlows
         sent = new int[capacity];
         acked = new int[capacity];
         hole = new int[capacity];
-        gapNs = new int[capacity];
+        gapUs = new int[capacity];
         halfRttNs = new int[capacity];
         payloadBase = new int[capacity];
     }
@@ -134,7 +134,7 @@ final class BulkFlows
         holeKind[slot] = HOLE_NONE;
         pending[slot] = 0;
         dupAcks[slot] = 0;
-        gapNs[slot] = (int)Math.min(Integer.MAX_VALUE, meanGapNs / 2 + random.nextLong(meanGapNs + 1));
+        gapUs[slot] = (int)Math.min(Integer.MAX_VALUE, (meanGapNs / 2 + random.nextLong(meanGapNs + 1)) / 1000);
         halfRttNs[slot] = 250_000 + random.nextInt(40_000_000);
         payloadBase[slot] = random.nextInt(PayloadBlock.SPAN) & ~1;
         state[slot] = SYN;
@@ -158,7 +158,7 @@ final class BulkFlows
         final int receiverWindow = upload ? SERVER_WINDOW_SCALED : CLIENT_WINDOW_SCALED;
         final int vlan = vlanOf(slot);
         final int half = halfRttNs[slot];
-        final int gap = gapNs[slot];
+        final long gap = gapUs[slot] * 1000L;
 
         switch (state[slot])
         {
@@ -240,7 +240,7 @@ final class BulkFlows
         final int receiverSeq,
         final int senderWindow,
         final int half,
-        final int gap) throws IOException
+        final long gap) throws IOException
     {
         final int segment = PacketBuilder.segmentSize((flags[slot] & V6) != 0);
         final int size = total[slot];
@@ -292,7 +292,7 @@ final class BulkFlows
         return afterData(slot, now, gap);
     }
 
-    private long afterData(final int slot, final long now, final int gap)
+    private long afterData(final int slot, final long now, final long gap)
     {
         if (holeKind[slot] == HOLE_REORDER)
         {
