@@ -102,7 +102,8 @@ measure() {
     pps=-
   fi
   if [ "$name" = c-flowcount ] && [ $rc -eq 0 ]; then C_MBS=$mbs; fi
-  ratio=$(awk -v m="$mbs" -v c="${C_MBS:-0}" 'BEGIN { if (c > 0 && m != "inf" && m != "-") printf "%.3f", m / c; else print "-" }')
+  ratio=$(awk -v m="$mbs" -v c="${C_MBS:-0}" \
+    'BEGIN { if (c > 0 && m != "inf" && m != "-") printf "%.3f", m / c; else print "-" }')
   ROWS+=("$(printf '%-12s %-22s %9.2f %9s %11s %9s %8s  %s' "$name" "$(basename "$file")" "$secs" "$mbs" "$pps" \
     "$rss" "$ratio" "$status")")
 }

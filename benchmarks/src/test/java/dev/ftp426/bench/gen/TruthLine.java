@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class TruthLine
 {
     private static final Pattern DATA = Pattern.compile(
-        "\"data\":\\{\"client\":\\{\"ip\":\"([^\"]+)\",\"port\":(\\d+)\\},\"server\":\\{\"ip\":\"([^\"]+)\",\"port\":(\\d+)\\}");
+        "\"data\":\\{\"client\":\\{\"ip\":\"([^\"]+)\",\"port\":(\\d+)\\}," +
+        "\"server\":\\{\"ip\":\"([^\"]+)\",\"port\":(\\d+)\\}");
 
     final String json;
 
