@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.util.SplittableRandom;
 
 /**
- * One scripted FTP session with a single transfer, in the shape vsftpd and common clients give on the wire:
- * login, TYPE I, PASV/EPSV/PORT/EPRT, RETR or STOR, a data connection carrying the file, and either
- * 226 or one of the failure endings of {@link FailureCause}. Each call of {@link #step} emits the next packet(s) and
- * says when the session wants to run again; the truth line is written when the final reply is emitted.
+ * One scripted FTP session in the shape vsftpd and common clients give on the wire: login, TYPE I, then one or more
+ * transfers, each with PASV/EPSV/PORT/EPRT, LIST, RETR or STOR, and a data connection of its own carrying the
+ * listing or the file; every transfer but the last ends in 226, the last one in 226 or in one of the failure endings
+ * of {@link FailureCause}. Each call of {@link #step} emits the next packet(s) and says when the session wants to run
+ * again; a transfer's truth line is written when its final reply is emitted.
  */
 final class FtpSession
 {
@@ -56,6 +57,8 @@ final class FtpSession
     private static final byte[] TELNET_IP_SYNCH = {(byte)0xff, (byte)0xf4, (byte)0xff};
     private static final byte[] DM_ABOR = {(byte)0xf2, 'A', 'B', 'O', 'R', '\r', '\n'};
     private static final long MS = 1_000_000L;
+    private static final String[] MONTHS =
+        {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
     private final PacketBuilder builder;
     private final SplittableRandom random;
@@ -63,7 +66,9 @@ final class FtpSession
     private final Hosts hosts;
     private final byte[] line = new byte[600];
 
-    private final int transfer;
+    private final GeneratorOptions options;
+    private final ClientPorts ports;
+    private final int session;
     private final FailureCause cause;
     private final boolean v6;
     private final int clientHost;
@@ -71,21 +76,27 @@ final class FtpSession
     private final int halfRtt;
     private final int dataGap;
     private final int mode;
-    private final boolean retr;
-    private final String file;
-    private final int size;
+    private final int transfers;
     private final int segment;
-    private final int faultAt;
-    private final int payloadBase;
-    private final int clientDataPort;
-    private final int serverDataPort;
     private final TcpConnection control;
     private final TcpConnection data;
-    private final int senderSide;
-    private final int receiverSide;
-    private final int clientDataSide;
-    private final int serverDataSide;
-    private final long stallTimeoutNs;
+
+    private int transferIndex = -1;
+    private FailureCause transferCause = FailureCause.NONE;
+    private boolean retr;
+    private byte[] listing;
+    private String command;
+    private String file;
+    private int size;
+    private int faultAt;
+    private int payloadBase;
+    private int clientDataPort;
+    private int serverDataPort;
+    private int senderSide;
+    private int receiverSide;
+    private int clientDataSide;
+    private int serverDataSide;
+    private long stallTimeoutNs;
 
     private int step;
     private int sub;
@@ -100,7 +111,7 @@ final class FtpSession
     private int delivered;
 
     FtpSession(
-        final int transfer,
+        final int session,
         final FailureCause cause,
         final GeneratorOptions options,
         final PacketBuilder builder,
@@ -109,11 +120,13 @@ final class FtpSession
         final ClientPorts ports,
         final TruthLog truth)
     {
-        this.transfer = transfer;
+        this.session = session;
         this.cause = cause;
+        this.options = options;
         this.builder = builder;
         this.hosts = hosts;
         this.random = random;
+        this.ports = ports;
         this.truth = truth;
         v6 = random.nextDouble() < options.ipv6;
         final boolean tagged = random.nextDouble() < options.vlan;
@@ -125,44 +138,100 @@ final class FtpSession
         dataGap = 40_000 + random.nextInt(300_000);
         final int m = random.nextInt(10);
         mode = v6 ? (m < 7 ? MODE_EPSV : MODE_EPRT) : (m < 5 ? MODE_PASV : m < 7 ? MODE_EPSV : MODE_PORT);
-        final boolean downloadOnly = cause == FailureCause.CLIENT_EARLY_CLOSE || cause == FailureCause.CLIENT_ABORT ||
-            cause == FailureCause.NETWORK_LOSS_TIMEOUT || cause == FailureCause.CLIENT_RECEIVE_STALL;
-        retr = downloadOnly || random.nextInt(4) != 0;
+        transfers = 1 + random.nextInt(options.maxTransfersPerSession);
         segment = PacketBuilder.segmentSize(v6);
-        final double drawn = -Math.log(1.0 - random.nextDouble()) * options.ftpFileBytes;
-        int bytes = (int)Math.max(1, Math.min(Math.min(drawn, 16.0 * options.ftpFileBytes), 1 << 30));
-        if (cause != FailureCause.NONE)
-        {
-            bytes = Math.max(bytes, 16 * segment + random.nextInt(segment));
-        }
-        size = bytes;
-        final int segments = size / segment;
-        faultAt = cause == FailureCause.NONE ? size :
-            segment * Math.max(2, (int)(segments * (0.1 + 0.8 * random.nextDouble())));
-        file = retr ? "/pub/data-" + transfer + ".bin" : "upload-" + transfer + ".bin";
-        payloadBase = random.nextInt(PayloadBlock.SPAN) & ~1;
-        stallTimeoutNs = (5_000 + random.nextInt(7_000)) * MS;
-
         control = new TcpConnection(builder, hosts);
         control.init(vlan, halfRtt, clientHost, (int)pair & 0xffff, serverHost, 21, random.nextInt(), random.nextInt());
         data = new TcpConnection(builder, hosts);
+    }
+
+    /** Chooses the next transfer's command, file, size, failure point and data connection endpoints. */
+    private void prepareTransfer()
+    {
+        transferIndex++;
+        final boolean last = transferIndex == transfers - 1;
+        transferCause = last ? cause : FailureCause.NONE;
+        final boolean downloadOnly = transferCause == FailureCause.CLIENT_EARLY_CLOSE ||
+            transferCause == FailureCause.CLIENT_ABORT || transferCause == FailureCause.NETWORK_LOSS_TIMEOUT ||
+            transferCause == FailureCause.CLIENT_RECEIVE_STALL;
+        final boolean list = !last && transferIndex == 0 && random.nextInt(2) == 0;
+        retr = list || downloadOnly || random.nextInt(4) != 0;
+        final String name = "data-" + session + "-" + transferIndex + ".bin";
+        if (list)
+        {
+            listing = listing(random.nextInt(40) + 1);
+            command = "LIST";
+            file = "/pub";
+            size = listing.length;
+        }
+        else
+        {
+            listing = null;
+            command = retr ? "RETR" : "STOR";
+            file = retr ? "/pub/" + name : "upload-" + name;
+            final double drawn = -Math.log(1.0 - random.nextDouble()) * options.ftpFileBytes;
+            int bytes = (int)Math.max(1, Math.min(Math.min(drawn, 16.0 * options.ftpFileBytes), 1 << 30));
+            if (transferCause != FailureCause.NONE)
+            {
+                bytes = Math.max(bytes, 16 * segment + random.nextInt(segment));
+            }
+            size = bytes;
+        }
+        final int segments = size / segment;
+        faultAt = transferCause == FailureCause.NONE ? size :
+            segment * Math.max(2, (int)(segments * (0.1 + 0.8 * random.nextDouble())));
+        payloadBase = random.nextInt(PayloadBlock.SPAN) & ~1;
+        stallTimeoutNs = (5_000 + random.nextInt(7_000)) * MS;
+        sent = 0;
+        pending = 0;
+        extra = 0;
+        sub = 0;
+        delivered = 0;
+        faultFrame = 0;
+
         clientDataPort = ports.nextDataPort(clientHost);
         final boolean passive = mode == MODE_PASV || mode == MODE_EPSV;
         serverDataPort = passive ? 10000 + random.nextInt(50000) : 20;
         if (passive)
         {
-            data.init(vlan, halfRtt, clientHost, clientDataPort, serverHost, serverDataPort, random.nextInt(),
-                random.nextInt());
+            data.init(control.vlan, halfRtt, clientHost, clientDataPort, serverHost, serverDataPort,
+                random.nextInt(), random.nextInt());
         }
         else
         {
-            data.init(vlan, halfRtt, serverHost, serverDataPort, clientHost, clientDataPort, random.nextInt(),
-                random.nextInt());
+            data.init(control.vlan, halfRtt, serverHost, serverDataPort, clientHost, clientDataPort,
+                random.nextInt(), random.nextInt());
         }
         clientDataSide = data.sideOf(clientHost);
         serverDataSide = 1 - clientDataSide;
         senderSide = retr ? serverDataSide : clientDataSide;
         receiverSide = 1 - senderSide;
+    }
+
+    /** An ls -l style listing, as vsftpd sends it for LIST. */
+    private byte[] listing(final int entries)
+    {
+        final StringBuilder sb = new StringBuilder(entries * 70);
+        for (int i = 0; i < entries; i++)
+        {
+            final boolean dir = random.nextInt(5) == 0;
+            sb.append(dir ? "drwxr-xr-x" : "-rw-r--r--").append(dir ? "    2 0        0" : "    1 0        0");
+            final String length = Integer.toString(dir ? 4096 : random.nextInt(1 << 24));
+            for (int pad = length.length(); pad < 13; pad++)
+            {
+                sb.append(' ');
+            }
+            sb.append(length).append(' ').append(MONTHS[random.nextInt(12)]).append(' ');
+            final int day = 1 + random.nextInt(28);
+            sb.append(day < 10 ? " " : "").append(day).append(" 2025 ");
+            sb.append(dir ? "dir-" : "file-").append(i).append(dir ? "" : ".bin").append("\r\n");
+        }
+        final byte[] bytes = new byte[sb.length()];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            bytes[i] = (byte)sb.charAt(i);
+        }
+        return bytes;
     }
 
     FailureCause cause()
@@ -173,7 +242,9 @@ final class FtpSession
     /** Roughly how many capture bytes the session still has to write (file bytes not yet sent, plus headers). */
     long remainingBytes()
     {
-        return (long)((cause == FailureCause.NONE ? size - sent : Math.max(0, faultAt - sent)) * 1.05) + 2000;
+        final long current = transferIndex < 0 ? options.ftpFileBytes :
+            (long)((transferCause == FailureCause.NONE ? size - sent : Math.max(0, faultAt - sent)) * 1.05);
+        return current + (transfers - Math.max(0, transferIndex) - 1) * options.ftpFileBytes + 2000;
     }
 
     /**
@@ -195,7 +266,10 @@ final class FtpSession
             case R230: reply(now, "230 Login successful."); return next(TYPE, think(now));
             case TYPE: command(now, "TYPE I"); return next(R200, now + halfRtt);
             case R200: reply(now, "200 Switching to Binary mode."); return next(MODE, think(now));
-            case MODE: command(now, modeCommand()); return next(MODE_REPLY, now + halfRtt);
+            case MODE:
+                prepareTransfer();
+                command(now, modeCommand());
+                return next(MODE_REPLY, now + halfRtt);
             case MODE_REPLY:
                 reply(now, modeReply());
                 return mode == MODE_PASV || mode == MODE_EPSV ? next(PASSIVE_SYN, now + halfRtt) :
@@ -204,14 +278,15 @@ final class FtpSession
             case PASSIVE_SYN_ACK: data.synAck(now); return next(PASSIVE_ACK, now + halfRtt);
             case PASSIVE_ACK: data.send(now, 0, PacketBuilder.ACK, 0, 0); return next(COMMAND, now + 50_000);
             case COMMAND:
-                command(now, (retr ? "RETR " : "STOR ") + file);
+                command(now, listing != null ? command : command + " " + file);
                 return mode == MODE_PASV || mode == MODE_EPSV ? next(R150, now + halfRtt) :
                     next(ACTIVE_SYN, now + halfRtt);
             case ACTIVE_SYN: data.syn(now); return next(ACTIVE_SYN_ACK, now + halfRtt);
             case ACTIVE_SYN_ACK: data.synAck(now); return next(ACTIVE_ACK, now + halfRtt);
             case ACTIVE_ACK: data.send(now, 0, PacketBuilder.ACK, 0, 0); return next(R150, now + 50_000);
             case R150:
-                reply(now, retr ? "150 Opening BINARY mode data connection for " + file + " (" + size + " bytes)." :
+                reply(now, listing != null ? "150 Here comes the directory listing." : retr ?
+                    "150 Opening BINARY mode data connection for " + file + " (" + size + " bytes)." :
                     "150 Ok to send data.");
                 senderSeqBase = data.next[senderSide];
                 return next(ACK150, now + halfRtt);
@@ -228,8 +303,8 @@ final class FtpSession
                 return next(R226, now + MS);
             case R226:
                 delivered = size;
-                finalReply(now, 226, "Transfer complete.");
-                return next(QUIT, think(now));
+                finalReply(now, 226, listing != null ? "Directory send OK." : "Transfer complete.");
+                return next(transferIndex + 1 < transfers ? MODE : QUIT, think(now));
             case FAULT: return fault(now);
             case QUIT: command(now, "QUIT"); return next(R221, now + halfRtt);
             case R221: reply(now, "221 Goodbye."); return next(CTRL_FIN, now + 20_000);
@@ -247,7 +322,7 @@ final class FtpSession
 
     private long transfer(final long now) throws IOException
     {
-        final boolean failing = cause != FailureCause.NONE;
+        final boolean failing = transferCause != FailureCause.NONE;
         if (failing && sent >= faultAt && pending == 0)
         {
             delivered = sent;
@@ -277,6 +352,10 @@ final class FtpSession
             return 0;
         }
         final int flags = PacketBuilder.ACK | (pending == 1 || sent + length >= size ? PacketBuilder.PSH : 0);
+        if (listing != null)
+        {
+            builder.text(listing, sent, length);
+        }
         final long frame = data.send(now, senderSide, flags, PayloadBlock.offset(payloadBase, sent), length);
         sent += length;
         pending++;
@@ -285,7 +364,7 @@ final class FtpSession
 
     private long fault(final long now) throws IOException
     {
-        switch (cause)
+        switch (transferCause)
         {
             case CLIENT_EARLY_CLOSE: return clientEarlyClose(now);
             case CLIENT_ABORT: return clientAbort(now);
@@ -548,7 +627,9 @@ final class FtpSession
     {
         final long frame = reply(now, code + " " + text);
         final StringBuilder sb = new StringBuilder(640);
-        sb.append("{\"transfer\":").append(transfer);
+        sb.append("{\"transfer\":").append(truth.lines() + 1);
+        sb.append(",\"session\":").append(session);
+        sb.append(",\"transfer_in_session\":").append(transferIndex + 1);
         sb.append(",\"ip_version\":").append(v6 ? 6 : 4);
         sb.append(",\"vlan\":").append(control.vlan);
         sb.append(",\"control\":{\"client\":");
@@ -559,7 +640,7 @@ final class FtpSession
         endpoint(sb, serverHost, serverDataPort).append(",\"opened_by\":");
         TruthLog.quote(sb, clientDataSide == 0 ? "client" : "server").append('}');
         sb.append(",\"command\":");
-        TruthLog.quote(sb, retr ? "RETR" : "STOR");
+        TruthLog.quote(sb, command);
         sb.append(",\"file\":");
         TruthLog.quote(sb, file);
         sb.append(",\"mode\":");
@@ -571,7 +652,7 @@ final class FtpSession
         TruthLog.quote(sb, text);
         sb.append(",\"reply_frame\":").append(frame);
         sb.append(",\"fault_frame\":");
-        if (cause == FailureCause.NONE)
+        if (transferCause == FailureCause.NONE)
         {
             sb.append("null");
         }
@@ -580,17 +661,17 @@ final class FtpSession
             sb.append(faultFrame);
         }
         sb.append(",\"party\":");
-        TruthLog.quote(sb, cause.party);
+        TruthLog.quote(sb, transferCause.party);
         sb.append(",\"cause\":");
-        TruthLog.quote(sb, cause.code);
+        TruthLog.quote(sb, transferCause.code);
         sb.append(",\"ttl\":{\"client\":").append(hosts.ttl(clientHost))
             .append(",\"server\":").append(hosts.ttl(serverHost));
-        if (cause == FailureCause.NETWORK_FORGED_RESET)
+        if (transferCause == FailureCause.NETWORK_FORGED_RESET)
         {
             sb.append(",\"middlebox\":").append(Hosts.MIDDLEBOX_TTL);
         }
         sb.append("}}");
-        truth.write(cause, sb);
+        truth.write(transferCause, sb);
     }
 
     private static StringBuilder endpoint(final StringBuilder sb, final int host, final int port)

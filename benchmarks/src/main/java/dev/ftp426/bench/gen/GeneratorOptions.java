@@ -20,9 +20,12 @@ final class GeneratorOptions
         "  --concurrent-flows N    bulk TCP flows open at any time, 1..1000000 [1000]",
         "  --total-flows N         stop starting new bulk flows after N (default: unlimited until the target)",
         "  --flow-bytes BYTES      mean bulk-flow transfer size [256k, or size/total-flows when both are given]",
-        "  --ftp-sessions N        FTP sessions (one transfer each), spread over the capture [50]",
+        "  --ftp-sessions N        FTP sessions, spread over the capture [50]",
+        "  --transfers-per-session N",
+        "                          each session makes 1..N transfers (the first may be a LIST); only the last",
+        "                          one can fail [3]",
         "  --ftp-file-bytes BYTES  mean FTP file size [512k]",
-        "  --fail-fraction F       fraction of FTP transfers that fail; failures cycle through the six causes",
+        "  --fail-fraction F       fraction of FTP sessions whose last transfer fails; failures cycle through",
         "                          client_early_close, client_abort, network_forged_reset, network_loss_timeout,",
         "                          client_receive_stall, server_abort [0.5]",
         "  --reorder F             per data segment of bulk flows: probability of swapping it with the next [0]",
@@ -35,7 +38,8 @@ final class GeneratorOptions
         "  --help                  this text",
         "",
         "TCP checksums and IPv4 header checksums are correct. When the target is reached, bulk flows stop and the",
-        "FTP sessions still open run to their final reply, so the file can end a little above the target.");
+        "FTP sessions still open run to their final reply, so the file can end above the target (by up to the FTP",
+        "bytes: sessions x transfers x file size).");
 
     Path out;
     CaptureSink.Format format = CaptureSink.Format.PCAP;
@@ -47,6 +51,7 @@ final class GeneratorOptions
     long flowBytes = -1;
     int ftpSessions = 50;
     long ftpFileBytes = 512 * 1024;
+    int maxTransfersPerSession = 3;
     double failFraction = 0.5;
     double reorder;
     double retransmit;
@@ -83,6 +88,9 @@ final class GeneratorOptions
                 case "--total-flows": o.totalFlows = range(key, parseBytes(v), 0, Long.MAX_VALUE); break;
                 case "--flow-bytes": o.flowBytes = range(key, parseBytes(v), 1, 1L << 30); break;
                 case "--ftp-sessions": o.ftpSessions = (int)range(key, parseBytes(v), 0, 10_000_000); break;
+                case "--transfers-per-session":
+                    o.maxTransfersPerSession = (int)range(key, parseBytes(v), 1, 1000);
+                    break;
                 case "--ftp-file-bytes": o.ftpFileBytes = range(key, parseBytes(v), 1, 1L << 30); break;
                 case "--fail-fraction": o.failFraction = fraction(key, v); break;
                 case "--reorder": o.reorder = fraction(key, v); break;

@@ -36,6 +36,7 @@ final class PacketBuilder
     private int ipIdOverride = -1;
     private int urgentPointer;
     private byte[] text;
+    private int textOffset;
     private int textLength;
 
     PacketBuilder(final CaptureSink sink, final Hosts hosts, final PayloadBlock block)
@@ -67,7 +68,14 @@ final class PacketBuilder
     /** Next frame's payload is the first {@code length} bytes of {@code bytes} instead of a block slice. */
     PacketBuilder text(final byte[] bytes, final int length)
     {
+        return text(bytes, 0, length);
+    }
+
+    /** Next frame's payload is {@code length} bytes of {@code bytes} from {@code offset}. */
+    PacketBuilder text(final byte[] bytes, final int offset, final int length)
+    {
         text = bytes;
+        textOffset = offset;
         textLength = length;
         return this;
     }
@@ -180,8 +188,8 @@ final class PacketBuilder
         sum += sumWords(b, tcp, tcpHeader);
         if (text != null)
         {
-            b.put(o, text, 0, length);
-            sum += sumBytes(text, length);
+            b.put(o, text, textOffset, length);
+            sum += sumBytes(text, textOffset, length);
         }
         else if (length > 0)
         {
@@ -213,17 +221,17 @@ final class PacketBuilder
         return s;
     }
 
-    private static long sumBytes(final byte[] bytes, final int length)
+    private static long sumBytes(final byte[] bytes, final int offset, final int length)
     {
         long s = 0;
         int i = 0;
         for (; i + 1 < length; i += 2)
         {
-            s += ((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff);
+            s += ((bytes[offset + i] & 0xff) << 8) | (bytes[offset + i + 1] & 0xff);
         }
         if (i < length)
         {
-            s += (bytes[i] & 0xff) << 8;
+            s += (bytes[offset + i] & 0xff) << 8;
         }
         return s;
     }

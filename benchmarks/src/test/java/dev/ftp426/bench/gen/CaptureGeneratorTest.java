@@ -92,19 +92,31 @@ class CaptureGeneratorTest
         final CaptureGenerator.Result result = generate(out, "--fail-fraction", "1", "--ftp-sessions", "12");
         final List<TruthLine> truth = TruthLine.read(CaptureGenerator.truthPath(out));
 
-        assertThat(truth).hasSize(12);
-        assertThat(result.ftpTransfers).isEqualTo(12);
+        assertThat(result.ftpTransfers).isEqualTo(truth.size());
+        assertThat(truth.size()).isBetween(12, 36);
         final Map<String, Integer> causes = new HashMap<>();
-        for (final TruthLine t : truth)
+        final Set<Long> sessions = new HashSet<>();
+        for (int i = 0; i < truth.size(); i++)
         {
-            causes.merge(t.string("cause"), 1, Integer::sum);
+            final TruthLine t = truth.get(i);
+            assertThat(t.number("transfer")).isEqualTo(i + 1);
             final String cause = t.string("cause");
             final long code = t.number("reply_code");
+            if (cause.equals("none"))
+            {
+                assertThat(code).isEqualTo(226);
+                assertThat(t.number("bytes_delivered")).isEqualTo(t.number("bytes_expected"));
+                continue;
+            }
+            assertThat(sessions.add(t.number("session"))).as("one failure per session").isTrue();
+            causes.merge(cause, 1, Integer::sum);
             assertThat(code).isEqualTo(cause.equals("client_receive_stall") ? 421 : 426);
             assertThat(t.number("bytes_delivered")).isLessThan(t.number("bytes_expected"));
             assertThat(t.number("fault_frame")).isLessThan(t.number("reply_frame"));
             assertThat(t.string("party")).isEqualTo(cause.substring(0, cause.indexOf('_')));
+            assertThat(t.string("command")).isIn("RETR", "STOR");
         }
+        assertThat(sessions).hasSize(12);
         assertThat(causes).containsOnlyKeys(
             "client_early_close", "client_abort", "network_forged_reset", "network_loss_timeout",
             "client_receive_stall", "server_abort");
@@ -123,13 +135,26 @@ class CaptureGeneratorTest
             "-T", "fields", "-e", "frame.number")).isEmpty();
         final List<TruthLine> truth = TruthLine.read(CaptureGenerator.truthPath(out));
         final Set<Long> expected226 = new TreeSet<>();
+        final Set<Long> expectedListings = new TreeSet<>();
         for (final TruthLine t : truth)
         {
             assertThat(t.string("cause")).isEqualTo("none");
             expected226.add(t.number("reply_frame"));
+            if (t.string("command").equals("LIST"))
+            {
+                expectedListings.add(t.number("reply_frame"));
+            }
         }
-        assertThat(expected226).hasSize(24);
+        assertThat(expected226).hasSizeGreaterThan(24);
+        assertThat(expectedListings).isNotEmpty();
         assertThat(replyFrames(out, "226")).isEqualTo(expected226);
+        final Set<Long> listings = new TreeSet<>();
+        for (final String line : Tshark.run("-r", out.toString(), "-Y", "ftp.response.arg == \"Directory send OK.\"",
+            "-T", "fields", "-e", "frame.number"))
+        {
+            listings.add(Long.parseLong(line.trim()));
+        }
+        assertThat(listings).isEqualTo(expectedListings);
     }
 
     @Test
@@ -216,7 +241,7 @@ class CaptureGeneratorTest
     {
         final Path out = dir.resolve("p.pcap");
         final CaptureGenerator.Result result = CaptureGenerator.generate("--out", out.toString(), "--packets",
-            "5000", "--ftp-sessions", "3", "--ftp-file-bytes", "16k");
+            "5000", "--ftp-sessions", "3", "--ftp-file-bytes", "16k", "--transfers-per-session", "1");
 
         assertThat(result.frames).isBetween(4500L, 5500L);
         assertThat(CaptureFiles.read(out)).hasSize((int)result.frames);
