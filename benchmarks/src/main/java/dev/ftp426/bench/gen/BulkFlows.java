@@ -126,7 +126,8 @@ final class BulkFlows
         flags[slot] = (byte)((v6 ? V6 : 0) | (tagged ? VLAN : 0) | (upload ? UPLOAD : 0));
         clientIsn[slot] = random.nextInt();
         serverIsn[slot] = random.nextInt();
-        final double bytes = -Math.log(1.0 - random.nextDouble()) * meanBytes;
+        // StrictMath: the same seed must give the same bytes on every JVM
+        final double bytes = -StrictMath.log(1.0 - random.nextDouble()) * meanBytes;
         total[slot] = (int)Math.max(1, Math.min(Math.min(16.0 * meanBytes, bytes), 1 << 30));
         sent[slot] = 0;
         acked[slot] = 0;

@@ -169,7 +169,8 @@ final class FtpSession
             listing = null;
             command = retr ? "RETR" : "STOR";
             file = retr ? "/pub/" + name : "upload-" + name;
-            final double drawn = -Math.log(1.0 - random.nextDouble()) * options.ftpFileBytes;
+            // StrictMath: the same seed must give the same bytes on every JVM
+            final double drawn = -StrictMath.log(1.0 - random.nextDouble()) * options.ftpFileBytes;
             int bytes = (int)Math.max(1, Math.min(Math.min(drawn, 16.0 * options.ftpFileBytes), 1 << 30));
             if (transferCause != FailureCause.NONE)
             {
