@@ -3,6 +3,8 @@ package dev.ftp426.tcp;
 import dev.ftp426.flow.CommunityId;
 import dev.ftp426.flow.FlowKey;
 
+import java.util.Arrays;
+
 /**
  * One TCP connection instance: its two endpoints (direction 0 = the initiator, the SYN sender or else the first
  * packet's sender; 1 = the responder), handshake timing, Zeek-style conn_state and history, and event counters.
@@ -92,7 +94,7 @@ public final class TcpFlow
         longestSilenceNanos = 0;
         longestSilenceEndFrame = -1;
         eventMask = 0;
-        java.util.Arrays.fill(eventCounts, 0);
+        Arrays.fill(eventCounts, 0);
         historyLength = 0;
         attachment = null;
     }

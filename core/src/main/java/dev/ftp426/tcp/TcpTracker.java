@@ -5,6 +5,8 @@ import dev.ftp426.flow.FlowKey;
 import dev.ftp426.flow.FlowTable;
 import org.agrona.DirectBuffer;
 
+import java.util.Arrays;
+
 import static dev.ftp426.tcp.TcpEventType.*;
 
 /**
@@ -151,7 +153,7 @@ public final class TcpTracker
             }
             if (flows.length < table.idLimit())
             {
-                flows = java.util.Arrays.copyOf(flows, table.idLimit());
+                flows = Arrays.copyOf(flows, table.idLimit());
             }
             flow = flows[id];
             if (null == flow)

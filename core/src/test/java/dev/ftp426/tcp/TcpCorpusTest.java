@@ -118,6 +118,7 @@ class TcpCorpusTest
 
         for (final Path capture : captures)
         {
+            final Path name = corpus.relativize(capture);
             final Map<Long, OurFlow> ourFlows = new HashMap<>();
             final Map<Long, Long> frameFlow = new HashMap<>();
             final Map<Long, Long> ourFlags = new HashMap<>();
@@ -145,7 +146,7 @@ class TcpCorpusTest
                 if (null == ours)
                 {
                     streamsUnmatched++;
-                    mismatches.add(corpus.relativize(capture) + " stream " + stream + ": no flow here");
+                    mismatches.add(name + " stream " + stream + ": no flow here");
                     continue;
                 }
                 final boolean swapped = !matchesNode(theirs.node[0], ours, 0);
@@ -157,13 +158,13 @@ class TcpCorpusTest
                     final byte[] b = ours.data[dir].toByteArray();
                     if (theirs.missing[node] != ours.gaps[dir])
                     {
-                        gapMismatches.add(corpus.relativize(capture) + " stream " + stream + " node " + node +
+                        gapMismatches.add(name + " stream " + stream + " node " + node +
                             ": tshark missing " + theirs.missing[node] + ", here gaps " + ours.gaps[dir]);
                     }
                     if (!Arrays.equals(a, b))
                     {
                         equal = false;
-                        mismatches.add(corpus.relativize(capture) + " stream " + stream + " node " + node + ": tshark " +
+                        mismatches.add(name + " stream " + stream + " node " + node + ": tshark " +
                             a.length + " bytes, here " + b.length + " (+" + ours.gaps[dir] + " gap), first diff at " +
                             Arrays.mismatch(a, b));
                     }
@@ -191,7 +192,7 @@ class TcpCorpusTest
                 }
                 else
                 {
-                    final String key = corpus.relativize(capture) + " ours=" + names(mine) + " tshark=" + names(theirMask);
+                    final String key = name + " ours=" + names(mine) + " tshark=" + names(theirMask);
                     disagreements.merge(key, 1, Integer::sum);
                 }
             }
