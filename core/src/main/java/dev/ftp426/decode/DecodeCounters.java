@@ -14,6 +14,7 @@ public final class DecodeCounters
     private final long[] unknownLinkTypeFrames = new long[MAX_UNKNOWN_LINK_TYPES];
     private int unknownLinkTypeCount;
 
+    long decodedTruncated;
     long fragmentsHeld;
     long datagramsReassembled;
     long datagramsExpired;
@@ -91,6 +92,7 @@ public final class DecodeCounters
         return outcomes[DecodeOutcome.UNKNOWN_LINK_TYPE];
     }
 
+    /** Frames the capture cut before the headers needed to decode them. */
     public long truncated()
     {
         return outcomes[DecodeOutcome.TRUNCATED];
@@ -104,6 +106,15 @@ public final class DecodeCounters
     public long badTcpHeader()
     {
         return outcomes[DecodeOutcome.BAD_TCP_HEADER];
+    }
+
+    /**
+     * Packets decoded (returned true) whose bytes the snaplen cut short ({@link DecodedPacket#truncated()}): a capture
+     * artefact, not loss. Frames cut before their headers are in {@link #truncated()}.
+     */
+    public long decodedTruncated()
+    {
+        return decodedTruncated;
     }
 
     /** Number of distinct unknown link types remembered (at most {@link #MAX_UNKNOWN_LINK_TYPES}). */
@@ -194,7 +205,8 @@ public final class DecodeCounters
             sb.append("linktype-").append(unknownLinkTypes[i]).append('=').append(unknownLinkTypeFrames[i])
                 .append(", ");
         }
-        return sb.append("fragmentsHeld=").append(fragmentsHeld)
+        return sb.append("decodedTruncated=").append(decodedTruncated)
+            .append(", fragmentsHeld=").append(fragmentsHeld)
             .append(", datagramsReassembled=").append(datagramsReassembled)
             .append(", datagramsExpired=").append(datagramsExpired)
             .append(", fragmentsExpired=").append(fragmentsExpired)

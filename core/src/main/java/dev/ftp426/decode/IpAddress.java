@@ -94,15 +94,15 @@ public final class IpAddress
     }
 
     /**
-     * Parses an IPv4 or IPv6 literal (never a host name) into {hi, lo}; IPv4 becomes IPv4-mapped.
+     * Parses an IPv4 or IPv6 literal (never a host name, never a DNS lookup) into {hi, lo}; IPv4 becomes IPv4-mapped.
      *
      * @throws IllegalArgumentException if the text is not an address literal.
      */
     public static long[] parse(final String text)
     {
-        if (text.isEmpty() || !(text.indexOf(':') >= 0 || text.chars().allMatch(c -> c == '.' || Character.isDigit(c))))
+        if (text.indexOf(':') < 0)
         {
-            throw new IllegalArgumentException("not an IP address literal: " + text);
+            return new long[]{DecodedPacket.V4_MAPPED_HI, DecodedPacket.V4_MAPPED_LO_PREFIX | parseDottedQuad(text)};
         }
         final InetAddress address;
         try
@@ -123,6 +123,30 @@ public final class IpAddress
             return new long[]{toLong(bytes, 0, 8), toLong(bytes, 8, 8)};
         }
         throw new IllegalArgumentException("not an IP address literal: " + text);
+    }
+
+    private static long parseDottedQuad(final String text)
+    {
+        final String[] parts = text.split("\\.", -1);
+        if (parts.length != 4)
+        {
+            throw new IllegalArgumentException("not an IP address literal: " + text);
+        }
+        long value = 0;
+        for (final String part : parts)
+        {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9'))
+            {
+                throw new IllegalArgumentException("not an IP address literal: " + text);
+            }
+            final int octet = Integer.parseInt(part);
+            if (octet > 255)
+            {
+                throw new IllegalArgumentException("not an IP address literal: " + text);
+            }
+            value = (value << 8) | octet;
+        }
+        return value;
     }
 
     private static long toLong(final byte[] bytes, final int offset, final int length)

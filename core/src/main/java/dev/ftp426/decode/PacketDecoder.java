@@ -55,7 +55,12 @@ public final class PacketDecoder
         }
         counters.outcome(outcome);
         lastOutcome = outcome;
-        return DecodeOutcome.isDecoded(outcome);
+        final boolean decoded = DecodeOutcome.isDecoded(outcome);
+        if (decoded && out.truncated())
+        {
+            counters.decodedTruncated++;
+        }
+        return decoded;
     }
 
     /** The {@link DecodeOutcome} of the last {@link #decode} call, or -1 before the first. */

@@ -6,7 +6,9 @@ package dev.ftp426.pcap;
  * <p>
  * Obtained from {@link CaptureReaders}. Damage does not throw: it is read around where possible and recorded in
  * {@link #stats()}. Frames are numbered from 1 over every packet record (EPB, SPB, PB and classic records), as
- * Wireshark's frame.number. Not thread-safe, except {@link #stop()} and the counters of {@link #stats()}.
+ * Wireshark's frame.number. {@link Frame#fileOffset()} is the record's byte offset in the input (the decompressed
+ * input for gzip), for streams too; {@link Frame#interfaceId()} indexes {@link CaptureStats#interfaces()}.
+ * Not thread-safe, except {@link #stop()} and the counters of {@link #stats()}.
  * <p>
  * A failing read of the underlying file or stream (a disk error) surfaces as {@link java.io.UncheckedIOException};
  * a damaged gzip stream is treated as the end of the capture and recorded as a warning.

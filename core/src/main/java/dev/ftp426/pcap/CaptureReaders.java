@@ -24,6 +24,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class CaptureReaders
 {
     private static final int GZIP_BUFFER = 64 * 1024;
+    private static final int MAGIC_MODIFIED_PCAP = 0xa1b2cd34;
     /** Large enough for the largest pcapng block accepted; classic records are far smaller. */
     private static final int STREAM_BUFFER_LIMIT = PcapngReader.MAX_BLOCK_LENGTH + 64;
 
@@ -178,6 +179,12 @@ public final class CaptureReaders
                     return new PcapReader(source, stats, inputSize, order, nanos, buffer.getInt(index + 16, order),
                         buffer.getInt(index + 20, order));
                 }
+            }
+            if (available >= 4 && (MAGIC_MODIFIED_PCAP == buffer.getInt(index, ByteOrder.BIG_ENDIAN) ||
+                MAGIC_MODIFIED_PCAP == buffer.getInt(index, ByteOrder.LITTLE_ENDIAN)))
+            {
+                throw new BadCaptureException(name, -1, "modified (Kuznetzov) pcap format is not supported: " +
+                    "first bytes " + firstBytes(buffer, index, 4));
             }
             throw new BadCaptureException(name, -1, "not a pcap or pcapng file: first bytes " +
                 firstBytes(buffer, index, Math.min(available, 4)));

@@ -228,6 +228,9 @@ public final class CaptureStats
         }
     }
 
+    /** The list of skipped ranges stops growing here; counts go on. */
+    static final int MAX_LISTED_SKIPPED_RANGES = 1000;
+
     private final String name;
     private String formatName = "";
     long packets;
@@ -237,11 +240,15 @@ public final class CaptureStats
     long lastTimestampNanos;
     long truncatedPackets;
     long skippedBytes;
+    long skippedRangeCount;
     boolean truncatedAtEnd;
     private final ArrayList<InterfaceStats> interfaces = new ArrayList<>();
     private final ArrayList<SkippedRange> skippedRanges = new ArrayList<>();
     private final ArrayList<Warning> warnings = new ArrayList<>();
     private final Map<String, Warning> warningByKind = new HashMap<>();
+    private final List<InterfaceStats> interfacesView = Collections.unmodifiableList(interfaces);
+    private final List<SkippedRange> skippedRangesView = Collections.unmodifiableList(skippedRanges);
+    private final List<Warning> warningsView = Collections.unmodifiableList(warnings);
 
     CaptureStats(final String name)
     {
@@ -302,10 +309,10 @@ public final class CaptureStats
         return truncatedAtEnd;
     }
 
-    /** Interfaces in order of {@link InterfaceStats#index()}. */
+    /** Interfaces in order of {@link InterfaceStats#index()}; a live read-only view, cheap to call per frame. */
     public List<InterfaceStats> interfaces()
     {
-        return Collections.unmodifiableList(interfaces);
+        return interfacesView;
     }
 
     /** Link type of an interface index, or -1 when there is no such interface. */
@@ -336,22 +343,28 @@ public final class CaptureStats
         return sum;
     }
 
-    /** Damaged or unusable byte ranges stepped over, in file order. */
+    /** Damaged or unusable byte ranges stepped over, in file order; the first 1000 only. */
     public List<SkippedRange> skippedRanges()
     {
-        return Collections.unmodifiableList(skippedRanges);
+        return skippedRangesView;
     }
 
-    /** Total of {@link #skippedRanges()} lengths. */
+    /** Bytes stepped over because of damage, over all skipped ranges (listed or not). */
     public long skippedBytes()
     {
         return skippedBytes;
     }
 
+    /** Number of skipped ranges; more than {@link #skippedRanges()} lists when there were over 1000. */
+    public long skippedRangeCount()
+    {
+        return skippedRangeCount;
+    }
+
     /** Problems, one entry per kind, in the order first seen. */
     public List<Warning> warnings()
     {
-        return Collections.unmodifiableList(warnings);
+        return warningsView;
     }
 
     /** The warning of a kind, or null when it never happened. */
@@ -393,9 +406,30 @@ public final class CaptureStats
     {
         if (length > 0)
         {
-            skippedRanges.add(new SkippedRange(offset, length, reason));
+            skippedRangeCount++;
             skippedBytes += length;
+            if (skippedRanges.size() < MAX_LISTED_SKIPPED_RANGES)
+            {
+                skippedRanges.add(new SkippedRange(offset, length, reason));
+            }
+            else
+            {
+                warn("skipped-ranges-not-listed", offset, "more than " + MAX_LISTED_SKIPPED_RANGES +
+                    " damaged ranges: later ones are counted, not listed");
+            }
         }
+    }
+
+    /** True (and counted) when a warning of this kind was already given, so a caller can skip building a message. */
+    boolean repeatWarning(final String kind)
+    {
+        final Warning existing = warningByKind.get(kind);
+        if (null != existing)
+        {
+            existing.count++;
+            return true;
+        }
+        return false;
     }
 
     /** Counts a warning; builds no message unless it is the first of its kind. */

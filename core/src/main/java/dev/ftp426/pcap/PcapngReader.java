@@ -2,7 +2,6 @@ package dev.ftp426.pcap;
 
 import java.io.IOException;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -31,7 +30,8 @@ final class PcapngReader extends AbstractCaptureReader
 
     /** No block is trusted beyond this length (Wireshark's largest packets fit well below it). */
     static final int MAX_BLOCK_LENGTH = 16 * 1024 * 1024;
-    static final int BLOCK_HEADER_LENGTH = 8;
+    /** Interfaces kept over the whole input; later descriptions are skipped, so memory stays bounded. */
+    static final int MAX_INTERFACES = 65_536;
     static final int MIN_BLOCK_LENGTH = 12;
 
     private static final int RESOLUTION_MULTIPLY = 0;
@@ -198,8 +198,11 @@ final class PcapngReader extends AbstractCaptureReader
                     break;
 
                 default:
-                    stats.warn("unknown-block", blockOffset, "skipped block(s) of unknown type, first " +
-                        hex(type & 0xffff_ffffL));
+                    if (!stats.repeatWarning("unknown-block"))
+                    {
+                        stats.warn("unknown-block", blockOffset, "skipped block(s) of unknown type, first " +
+                            hex(type & 0xffff_ffffL));
+                    }
                     break;
             }
         }
@@ -338,6 +341,11 @@ final class PcapngReader extends AbstractCaptureReader
         if (section < 0)
         {
             stats.skipped(offset, length, "interface description before any section header");
+            return;
+        }
+        if (stats.interfaceCount() >= MAX_INTERFACES)
+        {
+            stats.skipped(offset, length, "interface description beyond " + MAX_INTERFACES + " interfaces");
             return;
         }
         final int linkType = buffer.getShort(index + 8, order) & 0xffff;

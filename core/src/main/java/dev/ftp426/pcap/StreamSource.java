@@ -15,7 +15,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class StreamSource extends ByteSource
 {
-    static final int INITIAL_CAPACITY = 256 * 1024;
+    static final int INITIAL_CAPACITY = 64 * 1024;
 
     private final InputStream in;
     private final int maxCapacity;

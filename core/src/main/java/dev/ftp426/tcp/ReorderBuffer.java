@@ -28,6 +28,8 @@ final class ReorderBuffer
     private long lastConflictBytes;
     private long lastConflictOffset;
     private int pagesHeld;
+    private long lowPage;
+    private long highPage;
     private boolean withBytes;
 
     ReorderBuffer(final PagePool pool, final int capBytes)
@@ -95,7 +97,16 @@ final class ReorderBuffer
             {
                 pages[s] = pool.acquire();
                 pagePositions[s] = p;
-                pagesHeld++;
+                if (0 == pagesHeld++)
+                {
+                    lowPage = p;
+                    highPage = p;
+                }
+                else
+                {
+                    lowPage = Math.min(lowPage, p);
+                    highPage = Math.max(highPage, p);
+                }
             }
         }
 
@@ -173,28 +184,35 @@ final class ReorderBuffer
             bufferedBytes -= pos - starts[0];
             starts[0] = pos;
         }
-        for (int s = 0; s < pages.length; s++)
+        releasePages(0 == rangeCount ? Long.MAX_VALUE : pos);
+    }
+
+    /** Returns the pages lying wholly below {@code limit}; only the span of held pages is visited. */
+    private void releasePages(final long limit)
+    {
+        if (0 == pagesHeld)
         {
-            if (-1 != pages[s] && (0 == rangeCount || pagePositions[s] + PAGE_SIZE <= pos))
+            return;
+        }
+        long p = lowPage;
+        while (p <= highPage && p + PAGE_SIZE <= limit)
+        {
+            final int s = slot(p);
+            if (-1 != pages[s] && pagePositions[s] == p)
             {
                 pool.release(pages[s]);
                 pages[s] = -1;
                 pagesHeld--;
             }
+            p += PAGE_SIZE;
         }
+        lowPage = p;
     }
 
     /** Returns every page to the pool and forgets all ranges. */
     void clear()
     {
-        for (int s = 0; s < pages.length; s++)
-        {
-            if (-1 != pages[s])
-            {
-                pool.release(pages[s]);
-                pages[s] = -1;
-            }
-        }
+        releasePages(Long.MAX_VALUE);
         pagesHeld = 0;
         rangeCount = 0;
         bufferedBytes = 0;

@@ -1,5 +1,7 @@
 package dev.ftp426.tcp;
 
+import dev.ftp426.flow.FlowTable;
+
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -8,8 +10,8 @@ import java.util.concurrent.TimeUnit;
  * Defaults, and why:
  * <ul>
  *   <li>memory budget 512 MiB in total, of which the out-of-order buffers may use 64 MiB: fits a default heap and
- *       holds several hundred thousand flows ({@link #maxFlows()}); beyond it flows are evicted and counted, never an
- *       {@link OutOfMemoryError};</li>
+ *       holds about 219,000 flows ({@link #maxFlows()}; about 2.1 KiB each); beyond it flows are evicted and
+ *       counted, never an {@link OutOfMemoryError};</li>
  *   <li>out-of-order buffer per direction 1 MiB: a few receive windows of a typical path; a hole larger than that
  *       is delivered as a gap and counted ({@link TcpEventType#REASSEMBLY_CAP_HIT});</li>
  *   <li>idle timeouts: handshake only (SYN seen, not established) 30 s, as conntrack's SYN_SENT; established or
@@ -92,7 +94,7 @@ public final class TcpConfig
     public int maxFlows()
     {
         final long flowBytes = Math.max(0, memoryBudgetBytes - effectiveReorderBudget());
-        final long flows = flowBytes / (TcpFlow.ESTIMATED_BYTES + dev.ftp426.flow.FlowTable.BYTES_PER_FLOW);
+        final long flows = flowBytes / (TcpFlow.ESTIMATED_BYTES + FlowTable.BYTES_PER_FLOW);
         return (int)Math.max(16, Math.min(flows, 1 << 28));
     }
 

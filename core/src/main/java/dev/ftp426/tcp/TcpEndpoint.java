@@ -128,6 +128,7 @@ public final class TcpEndpoint
     int rstIpIdDelta;
     long postRstActivityFrame;
     long pendingChallengeRstFrame;
+    long challengeAckFrame;
 
     int zeekState;
     int historyMask;
@@ -220,6 +221,7 @@ public final class TcpEndpoint
         rstIpIdDelta = -1;
         postRstActivityFrame = -1;
         pendingChallengeRstFrame = -1;
+        challengeAckFrame = -1;
         zeekState = Z_INACTIVE;
         historyMask = 0;
         Arrays.fill(eventCounts, 0);
@@ -392,6 +394,33 @@ public final class TcpEndpoint
     public int rstIpIdDelta() { return rstIpIdDelta; }
     /** First frame after its first RST in which it still sent something other than a RST, or -1. */
     public long postRstActivityFrame() { return postRstActivityFrame; }
+
+    /** Hop distance implied by its first RST's TTL, or -1; differs from {@link #hopDistance()} when forged. */
+    public int rstHopDistance()
+    {
+        return rstTtl < 0 ? -1 : initialTtl(rstTtl) - rstTtl;
+    }
+
+    /**
+     * True when its first RST implies another hop distance than its first packet did (field guide §5, signal 3);
+     * false when unknown or when the RST was its first packet.
+     */
+    public boolean rstTtlMismatch()
+    {
+        return rstTtl >= 0 && ttlFirst >= 0 && rstFrame != firstFrame && rstHopDistance() != hopDistance();
+    }
+
+    /** Frame in which this side answered the peer's in-window, inexact RST with a challenge ACK, or -1. */
+    public long challengeAckFrame() { return challengeAckFrame; }
+
+    /**
+     * Stream position reached in this direction: bytes delivered or skipped as gaps since the first data byte
+     * (the byte after the SYN, or the first byte seen of a flow picked up mid-stream).
+     */
+    public long streamPosition()
+    {
+        return seqKnown ? deliverNext - baseAbs - (synSeen && isn == baseAbs ? 1 : 0) : 0;
+    }
 
     // ---- analysis counters
 

@@ -3,6 +3,8 @@ package dev.ftp426.tcp;
 import dev.ftp426.flow.CommunityId;
 import dev.ftp426.flow.FlowKey;
 
+import java.util.Arrays;
+
 /**
  * One TCP connection instance: its two endpoints (direction 0 = the initiator, the SYN sender or else the first
  * packet's sender; 1 = the responder), handshake timing, Zeek-style conn_state and history, and event counters.
@@ -92,7 +94,7 @@ public final class TcpFlow
         longestSilenceNanos = 0;
         longestSilenceEndFrame = -1;
         eventMask = 0;
-        java.util.Arrays.fill(eventCounts, 0);
+        Arrays.fill(eventCounts, 0);
         historyLength = 0;
         attachment = null;
     }
@@ -173,6 +175,17 @@ public final class TcpFlow
     public int eventCount(final int type) { return eventCounts[type]; }
     /** Bit set of {@link TcpEventType#bit(int)} for every event type seen on this flow. */
     public long eventMask() { return eventMask; }
+
+    /**
+     * Time between the first RSTs of the two sides when both sent one (a middlebox resetting both ends sends them
+     * within milliseconds), else -1.
+     */
+    public long pairedResetGapNanos()
+    {
+        final TcpEndpoint a = endpoints[0];
+        final TcpEndpoint b = endpoints[1];
+        return a.rstFrame >= 0 && b.rstFrame >= 0 ? Math.abs(a.rstTsNanos - b.rstTsNanos) : -1;
+    }
 
     /** Community ID of this flow (allocates the string). */
     public String communityId(final CommunityId communityId)

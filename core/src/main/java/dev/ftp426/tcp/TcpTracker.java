@@ -5,6 +5,8 @@ import dev.ftp426.flow.FlowKey;
 import dev.ftp426.flow.FlowTable;
 import org.agrona.DirectBuffer;
 
+import java.util.Arrays;
+
 import static dev.ftp426.tcp.TcpEventType.*;
 
 /**
@@ -24,6 +26,9 @@ public final class TcpTracker
     private static final int SFR = DecodedPacket.TCP_SYN | DecodedPacket.TCP_FIN | DecodedPacket.TCP_RST;
     /** Rough heap cost of one pooled reorder buffer object beside its pages. */
     private static final int REORDER_BUFFER_OVERHEAD = 256;
+    /** Cheapest to lose first: half-open handshakes (scans, floods), then lingering closed flows. */
+    private static final int[] EVICTION_ORDER =
+        {TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_CLOSED, TcpFlow.STATE_HALF_CLOSED, TcpFlow.STATE_ESTABLISHED};
 
     private final TcpConfig config;
     private final StreamListener streamListener;
@@ -40,6 +45,8 @@ public final class TcpTracker
     private int buffersInUse;
     private TcpFlow[] flows = new TcpFlow[0];
 
+    private TcpFlow lastFlow;
+    private int lastDirection = -1;
     private long nextFlowId = 1;
     private long nowNanos = Long.MIN_VALUE;
 
@@ -87,6 +94,10 @@ public final class TcpTracker
     /** Times the global out-of-order budget (pages or buffers) was exhausted. */
     public long globalCapHits() { return globalCapHits; }
     public long overlapConflicts() { return overlapConflicts; }
+    /** The flow the last {@link #onPacket} call belonged to, or null (not TCP, or an ICMP error). */
+    public TcpFlow lastFlow() { return lastFlow; }
+    /** Direction of the last packet within {@link #lastFlow()}, or -1. */
+    public int lastDirection() { return lastDirection; }
     /** Out-of-order bytes held right now, in pages. */
     public long bufferedPageBytes() { return (long)pagePool.inUse() * ReorderBuffer.PAGE_SIZE; }
     public long maxBufferedPageBytes() { return (long)pagePool.maxPages() * ReorderBuffer.PAGE_SIZE; }
@@ -102,6 +113,8 @@ public final class TcpTracker
     /** Feeds one decoded frame; anything but TCP (or an ICMP error quoting TCP) is ignored. */
     public void onPacket(final DecodedPacket p)
     {
+        lastFlow = null;
+        lastDirection = -1;
         if (0 == p.ipVersion() || DecodedPacket.PROTO_TCP != p.protocol())
         {
             return;
@@ -140,7 +153,7 @@ public final class TcpTracker
             }
             if (flows.length < table.idLimit())
             {
-                flows = java.util.Arrays.copyOf(flows, table.idLimit());
+                flows = Arrays.copyOf(flows, table.idLimit());
             }
             flow = flows[id];
             if (null == flow)
@@ -162,8 +175,11 @@ public final class TcpTracker
             }
         }
 
-        process(flow, directionOf(flow, p), p);
+        final int direction = directionOf(flow, p);
+        process(flow, direction, p);
         table.touch(id, ts, flow.state);
+        lastFlow = flow;
+        lastDirection = direction;
     }
 
     /** Closes flows idle for longer than their state's timeout, as of capture time {@code nowNanos}. */
@@ -233,9 +249,7 @@ public final class TcpTracker
 
     private void evictOne()
     {
-        final int[] order = {TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_CLOSED, TcpFlow.STATE_HALF_CLOSED,
-            TcpFlow.STATE_ESTABLISHED};
-        for (final int cls : order)
+        for (final int cls : EVICTION_ORDER)
         {
             final int id = table.oldest(cls);
             if (FlowTable.NO_FLOW != id)
@@ -573,6 +587,10 @@ public final class TcpTracker
             if (p.hasAck() && 0 == wireLen && !p.syn() && !p.fin() && fwd.lastAckValid && p.ack() == fwd.lastAckRaw)
             {
                 emit(flow, CHALLENGE_ACK, dir, frame, ts, fwd.pendingChallengeRstFrame, 0);
+                if (fwd.challengeAckFrame < 0)
+                {
+                    fwd.challengeAckFrame = frame;
+                }
             }
             fwd.pendingChallengeRstFrame = -1;
         }

@@ -91,7 +91,8 @@ class ExternalCaptureDecodeTest
         check(dir.resolve(name), name, false);
     }
 
-    private static void check(final Path file, final String name, final boolean payloads) throws Exception
+    /** Decodes every frame of {@code file} and compares with tshark; also used for crafted captures. */
+    static void check(final Path file, final String name, final boolean payloads) throws Exception
     {
         Assumptions.assumeTrue(Files.isExecutable(TSHARK), "tshark absent");
         final Map<Long, String[]> expected = tshark(file, payloads);
@@ -135,7 +136,10 @@ class ExternalCaptureDecodeTest
             compare(mismatches, where + "dst", v4 ? row[2] : row[4], IpAddress.formatDestination(out));
             compare(mismatches, where + "srcport", row[5], Integer.toString(out.srcPort()));
             compare(mismatches, where + "dstport", row[6], Integer.toString(out.dstPort()));
-            compare(mismatches, where + "seq", row[7], Long.toString(out.seq()));
+            if (!(out.icmpError() && row[7].isEmpty())) // tshark gives no sequence for an 8-byte quoted TCP header
+            {
+                compare(mismatches, where + "seq", row[7], Long.toString(out.seq()));
+            }
             if (!out.icmpError() && !row[8].isEmpty())
             {
                 compare(mismatches, where + "flags", Integer.toString(Integer.decode(row[8]) & 0xff),

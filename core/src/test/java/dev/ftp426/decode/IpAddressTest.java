@@ -50,5 +50,9 @@ class IpAddressTest
         assertThatThrownBy(() -> IpAddress.parse("example.com")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IpAddress.parse("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> IpAddress.parse("1.2.3.4.5")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IpAddress.parse("1.2.3.256")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IpAddress.parse("1.2..3")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IpAddress.parse("2001:db8::g")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IpAddress.parse("1:2:3:4:5:6:7:8:9")).isInstanceOf(IllegalArgumentException.class);
     }
 }

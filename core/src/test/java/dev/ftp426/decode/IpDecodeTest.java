@@ -78,6 +78,11 @@ class IpDecodeTest
         assertThat(out.payloadLength()).isEqualTo(100);
         assertThat(out.payloadWireLength()).isEqualTo(1000);
         assertThat(out.frameLength()).isEqualTo(14 + 40 + 1000);
+        assertThat(decoder.counters().decodedTruncated()).isEqualTo(1);
+        assertThat(decoder.counters().truncated()).isZero();
+        assertThat(decoder.decode(builder.snap(14 + 20 + 19).frame(2), out)).isFalse();
+        assertThat(decoder.counters().truncated()).isEqualTo(1);
+        assertThat(decoder.counters().decodedTruncated()).isEqualTo(1);
     }
 
     @Test

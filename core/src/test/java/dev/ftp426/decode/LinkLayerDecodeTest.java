@@ -210,6 +210,10 @@ class LinkLayerDecodeTest
         assertSegment();
         assertThat(decoder.decode(segment6().nflog().frame(2), out)).isTrue();
         assertSegment6();
+        assertThat(decoder.decode(segment().nflogBigEndian().frame(3), out)).isTrue();
+        assertSegment();
+        assertThat(decoder.decode(segment6().nflogBigEndian().frame(4), out)).isTrue();
+        assertSegment6();
     }
 
     @Test

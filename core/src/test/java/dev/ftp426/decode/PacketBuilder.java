@@ -33,6 +33,7 @@ public final class PacketBuilder
     private int sllProtocolOverride = -1;
     private int etherTypeOverride = -1;
     private boolean pppoe;
+    private boolean nflogBigEndian;
     private int[] mplsLabels = new int[0];
     private int padding;
 
@@ -156,10 +157,19 @@ public final class PacketBuilder
         return this;
     }
 
-    /** NFLOG with a prefix TLV before the payload TLV, TLV fields little-endian. */
+    /** NFLOG with a prefix TLV before the payload TLV, TLV fields little-endian (host order of the capturer). */
     public PacketBuilder nflog()
     {
         linkType = LinkType.NFLOG;
+        nflogBigEndian = false;
+        return this;
+    }
+
+    /** NFLOG as captured on a big-endian host: TLV length and type big-endian. */
+    public PacketBuilder nflogBigEndian()
+    {
+        linkType = LinkType.NFLOG;
+        nflogBigEndian = true;
         return this;
     }
 
@@ -523,9 +533,17 @@ public final class PacketBuilder
                 break;
             case LinkType.NFLOG:
                 write(out, ipVersion == 4 ? 2 : 10, 0, 0, 1);
-                write(out, 8, 0, 10, 0, 'f', 't', 'p', 0); // NFULA_PREFIX "ftp"
                 final int tlv = 4 + ip.length;
-                write(out, tlv, tlv >>> 8, 9, 0);
+                if (nflogBigEndian)
+                {
+                    write(out, 0, 8, 0, 10, 'f', 't', 'p', 0); // NFULA_PREFIX "ftp"
+                    write(out, tlv >>> 8, tlv, 0, 9);
+                }
+                else
+                {
+                    write(out, 8, 0, 10, 0, 'f', 't', 'p', 0);
+                    write(out, tlv, tlv >>> 8, 9, 0);
+                }
                 break;
             default:
                 break;

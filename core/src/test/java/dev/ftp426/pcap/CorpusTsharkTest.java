@@ -7,8 +7,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,6 +26,48 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Every capture of the corpus reads exactly as tshark reads it: same frames, times and lengths. */
 class CorpusTsharkTest
 {
+    /** tshark runs ahead on two threads while the reader compares; it is the slow side. */
+    private static ExecutorService tsharkPool;
+    private static final Map<Path, CompletableFuture<List<Tshark.TsharkFrame>>> EXPECTED = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startTshark() throws IOException
+    {
+        if (!Files.isExecutable(Tshark.TSHARK))
+        {
+            return;
+        }
+        tsharkPool = Executors.newFixedThreadPool(2, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "tshark");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (final Path capture : corpusCaptures())
+        {
+            EXPECTED.put(capture, CompletableFuture.supplyAsync(() ->
+            {
+                try
+                {
+                    return Tshark.frames(capture);
+                }
+                catch (final IOException | InterruptedException ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            }, tsharkPool));
+        }
+    }
+
+    @AfterAll
+    static void stopTshark()
+    {
+        if (null != tsharkPool)
+        {
+            tsharkPool.shutdownNow();
+        }
+    }
+
     static Path corpus()
     {
         return Paths.get(System.getProperty("ftp426.corpus", "../../shared/corpus"));
@@ -67,7 +116,8 @@ class CorpusTsharkTest
     void readsLikeTshark(final Path capture) throws Exception
     {
         Tshark.assumeAvailable();
-        final List<Tshark.TsharkFrame> expected = Tshark.frames(capture);
+        final CompletableFuture<List<Tshark.TsharkFrame>> prefetched = EXPECTED.get(capture);
+        final List<Tshark.TsharkFrame> expected = null != prefetched ? prefetched.get() : Tshark.frames(capture);
 
         final CapturedFrames mapped = new CapturedFrames();
         final CaptureStats stats;
@@ -99,9 +149,10 @@ class CorpusTsharkTest
         assertThat(streamed.size()).isEqualTo(mapped.size());
         for (int i = 0; i < mapped.size(); i++)
         {
-            assertThat(streamed.get(i).data()).as("frame %d bytes, stream vs map", i + 1)
-                .isEqualTo(mapped.get(i).data());
-            assertThat(streamed.get(i).fileOffset()).isEqualTo(mapped.get(i).fileOffset());
+            if (!streamed.get(i).equals(mapped.get(i)))
+            {
+                assertThat(streamed.get(i)).as("frame %d, stream vs map", i + 1).isEqualTo(mapped.get(i));
+            }
         }
     }
 
@@ -112,6 +163,12 @@ class CorpusTsharkTest
         {
             final Tshark.TsharkFrame want = expected.get(i);
             final CapturedFrames.Row got = actual.get(i);
+            if (got.number() == want.number() && got.capturedLength() == want.capturedLength() &&
+                got.originalLength() == want.originalLength() &&
+                (got.timestampNanos() == want.timestampNanos() || Tshark.NO_TIMESTAMP == want.timestampNanos()))
+            {
+                continue; // AssertJ below only to describe a difference: it is slow over 100k frames
+            }
             assertThat(got.number()).as("%s: frame number", name).isEqualTo(want.number());
             if (Tshark.NO_TIMESTAMP != want.timestampNanos())
             {

@@ -89,7 +89,7 @@ class DamagedCaptureTest
                 .isEqualTo(stats.skippedRanges());
             assertThat(reader.stats().truncatedAtEnd()).isEqualTo(stats.truncatedAtEnd());
         }
-        assertThat(streamed.rows).usingRecursiveFieldByFieldElementComparator().isEqualTo(mapped.rows);
+        assertThat(streamed.rows).isEqualTo(mapped.rows);
         return new Result(mapped, stats);
     }
 
@@ -169,6 +169,10 @@ class DamagedCaptureTest
             .hasMessage(file + ": not a pcap or pcapng file: first bytes 3c 21 44 4f");
         assertThat(((BadCaptureException)thrown).inputName()).isEqualTo(file.toString());
 
+        assertThatThrownBy(() -> CaptureReaders.open(new ByteArrayInputStream(
+            new byte[]{0x34, (byte)0xcd, (byte)0xb2, (byte)0xa1, 2, 0, 4, 0}), "old.pcap"))
+            .isInstanceOf(BadCaptureException.class)
+            .hasMessage("old.pcap: modified (Kuznetzov) pcap format is not supported: first bytes 34 cd b2 a1");
         assertThatThrownBy(() -> CaptureReaders.open(new ByteArrayInputStream(new byte[]{(byte)0xa1, (byte)0xb2}),
             "-")).isInstanceOf(BadCaptureException.class).hasMessage("-: not a pcap or pcapng file: first bytes a1 b2");
     }
@@ -393,6 +397,58 @@ class DamagedCaptureTest
             final CapturedFrames prefix = new CapturedFrames();
             prefix.rows.addAll(result.frames().rows.subList(0, intact));
             assertFrames(prefix, IntStream.range(0, intact).toArray());
+        }
+    }
+
+    /** Valid file headers followed by random bytes: read to the end without an exception, damage accounted for. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {21, 22, 23, 24, 25, 26, 27, 28, 29, 30})
+    void garbageAfterTheHeaderIsSkippedWithoutException(final long seed) throws Exception
+    {
+        final Random random = new Random(seed);
+        for (final boolean ng : new boolean[]{false, true})
+        {
+            final byte[] clean = bytes(ng);
+            final int header = packetOffsets(ng).get(0).intValue();
+            final byte[] garbage = new byte[header + random.nextInt(8192)];
+            System.arraycopy(clean, 0, garbage, 0, header);
+            for (int i = header; i < garbage.length; i++)
+            {
+                garbage[i] = (byte)random.nextInt(256);
+            }
+            final Result result = read(garbage);
+            final long delivered = result.frames().rows.stream().mapToLong(r -> 16 + r.capturedLength()).sum();
+            assertThat(result.stats().skippedBytes() + delivered).as("seed %d pcapng=%s", seed, ng)
+                .isLessThanOrEqualTo(garbage.length - header + result.frames().size() * 32L);
+            assertThat(result.stats().skippedBytes() > 0 || result.stats().truncatedAtEnd() ||
+                garbage.length == header).isTrue();
+        }
+    }
+
+    /** Real captures from the corpus with random bytes overwritten: never an exception. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {41, 42, 43, 44, 45, 46, 47, 48})
+    void mutatedCorpusCapturesNeverThrow(final long seed) throws Exception
+    {
+        final Path external = CorpusTsharkTest.corpus().resolve("external");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(external), "corpus not present");
+        final Random random = new Random(seed);
+        for (final String name : new String[]{"zeek__ipv6.pcap", "pcpp__many_interfaces-1.pcapng",
+            "pcpp__nanosecs_big_endian.pcap", "zeek__pcapng-multi-interface.pcapng"})
+        {
+            final Path source = external.resolve(name);
+            if (!Files.isRegularFile(source))
+            {
+                continue;
+            }
+            final byte[] bytes = Files.readAllBytes(source);
+            final int header = name.endsWith("ng") ? 200 : 24;
+            for (int i = 0; i < 1 + random.nextInt(20); i++)
+            {
+                bytes[header + random.nextInt(bytes.length - header)] = (byte)random.nextInt(256);
+            }
+            final Result result = read(Arrays.copyOf(bytes, header + random.nextInt(bytes.length - header + 1)));
+            assertThat(result.stats().packets()).isEqualTo(result.frames().size());
         }
     }
 }

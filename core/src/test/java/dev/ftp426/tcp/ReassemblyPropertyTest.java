@@ -1,5 +1,6 @@
 package dev.ftp426.tcp;
 
+import dev.ftp426.decode.DecodedPacket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -200,6 +201,53 @@ class ReassemblyPropertyTest
         assertThat(recorder.opened.get(0).initiator().bufferedPeakBytes())
             .isLessThanOrEqualTo(config.reorderBytesPerDirection());
         assertThat(tracker.bufferedPageBytes()).isZero();
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("fewSeeds")
+    void arbitraryPacketsNeverThrowAndReleaseEverything(final long seed)
+    {
+        final Random random = new Random(seed);
+        final Recorder recorder = new Recorder();
+        final TcpConfig config = new TcpConfig().memoryBudgetBytes(8L << 20).reorderBytesPerDirection(8192)
+            .reorderBudgetBytes(64 * 1024);
+        final TcpTracker tracker = new TcpTracker(config, recorder, recorder);
+        final TestPackets packets = new TestPackets();
+        final byte[] data = new byte[3000];
+        random.nextBytes(data);
+        final long[] base = {random.nextLong() & 0xffff_ffffL, random.nextLong() & 0xffff_ffffL};
+        for (int i = 0; i < 20_000; i++)
+        {
+            packets.clientPort = 40000 + random.nextInt(8);
+            packets.clientTtl = 60 + random.nextInt(5);
+            final boolean fromClient = random.nextBoolean();
+            final int side = fromClient ? 0 : 1;
+            final long seq = random.nextInt(4) == 0 ? random.nextLong() : base[side] + random.nextInt(20_000) - 2000;
+            final long ack = random.nextInt(4) == 0 ? random.nextLong() : base[1 - side] + random.nextInt(20_000);
+            final int len = random.nextInt(3) == 0 ? 0 : random.nextInt(data.length);
+            final int window = random.nextInt(5) == 0 ? 0 : random.nextInt(65536);
+            final DecodedPacket p =
+                packets.tcp(ms(i / 10), fromClient, seq, ack, random.nextInt(256), window, data, 0, len);
+            if (random.nextInt(10) == 0)
+            {
+                p.payload(p.payload(), 0, len / 2, len);
+            }
+            if (random.nextInt(20) == 0)
+            {
+                p.windowScale(random.nextInt(20));
+            }
+            tracker.onPacket(p);
+            base[side] += random.nextInt(2000);
+        }
+        tracker.closeAll();
+        assertThat(tracker.activeFlows()).isZero();
+        assertThat(tracker.bufferedPageBytes()).isZero();
+        assertThat(recorder.closes).isEqualTo(recorder.opened.size());
+    }
+
+    static Stream<Arguments> fewSeeds()
+    {
+        return LongStream.rangeClosed(1, 20).mapToObj(Arguments::of);
     }
 
     /** Cuts the stream into segments, marks some dropped and adds duplicates and overlapping re-segmentations. */

@@ -256,4 +256,52 @@ class TcpFactsTest
         assertThat(h.recorder.dataOf(0)).hasSize(10);
         assertThat(flow.communityId(new dev.ftp426.flow.CommunityId(0))).startsWith("1:");
     }
+
+    @Test
+    void forgedResetSignals()
+    {
+        final Harness h = new Harness().handshake();
+        h.c(10, CISN + 1, SISN + 1, PA, 65535, 100);
+        h.s(20, SISN + 1, CISN + 101, ACK, 65535, 0);
+        // a middlebox 3 hops from the capture resets both ends within a millisecond, with TTLs of its own
+        h.packets.clientTtl = 61;
+        h.packets.serverTtl = 61;
+        final long toServer = h.c(30, CISN + 101, 0, RST, 0, 0);
+        final long toClient = h.s(30.4, SISN + 1, 0, RST, 0, 0);
+        final TcpFlow flow = h.flow();
+        assertThat(flow.pairedResetGapNanos()).isEqualTo(400_000L);
+        assertThat(flow.initiator().rstFrame()).isEqualTo(toServer);
+        assertThat(flow.responder().rstFrame()).isEqualTo(toClient);
+        assertThat(flow.initiator().rstHopDistance()).isEqualTo(3);
+        assertThat(flow.initiator().rstTtlMismatch()).as("client baseline is 0 hops").isTrue();
+        assertThat(flow.responder().rstTtlMismatch()).as("server baseline is 12 hops").isTrue();
+        assertThat(flow.connState()).isEqualTo("RSTR");
+
+        final Harness real = new Harness().handshake();
+        real.c(10, CISN + 1, 0, RST, 0, 0);
+        assertThat(real.flow().initiator().rstTtlMismatch()).isFalse();
+        assertThat(real.flow().pairedResetGapNanos()).isEqualTo(-1);
+    }
+
+    @Test
+    void challengeAckIsRecordedOnTheSideThatSentIt()
+    {
+        final Harness h = new Harness().handshake();
+        h.s(5, SISN + 1, CISN + 1, ACK, 1000, 0);
+        h.c(10, CISN + 500, 0, RST, 0, 0);
+        final long challenge = h.s(10.1, SISN + 1, CISN + 1, ACK, 1000, 0);
+        assertThat(h.flow().responder().challengeAckFrame()).isEqualTo(challenge);
+        assertThat(h.flow().initiator().challengeAckFrame()).isEqualTo(-1);
+    }
+
+    @Test
+    void streamPositionCountsDeliveredAndSkippedBytes()
+    {
+        final Harness h = new Harness().handshake();
+        h.c(10, CISN + 1, SISN + 1, PA, 65535, 100);
+        assertThat(h.flow().initiator().streamPosition()).isEqualTo(100);
+        h.s(20, SISN + 1, CISN + 301, ACK, 65535, 0);
+        assertThat(h.flow().initiator().streamPosition()).isEqualTo(300);
+        assertThat(h.flow().responder().streamPosition()).isZero();
+    }
 }
