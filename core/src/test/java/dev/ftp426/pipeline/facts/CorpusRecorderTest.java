@@ -22,6 +22,8 @@ import dev.ftp426.attribution.Attributor;
 import dev.ftp426.attribution.CaptureContext;
 import dev.ftp426.attribution.DataFlowFacts;
 import dev.ftp426.attribution.DataMode;
+import dev.ftp426.attribution.Vantage;
+import dev.ftp426.attribution.VantageInference;
 import dev.ftp426.attribution.Verdict;
 import dev.ftp426.pcap.LinkType;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +37,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Every dev corpus transfer at every vantage, through the real reader, decoder, TCP tracker and
  * {@link DataFlowRecorder}: the data connection facts come from the recorder, the transfer facts and capture context
  * from the tshark-derived fixture, and the verdict must carry the labelled party and cause (none for clean or
- * invisible failures). The data connection is found from the 227/229 replies and PORT/EPRT commands of truth.json.
+ * invisible failures); the vantage inferred from the recorded facts and the derived capture context must be the
+ * capture's. The data connection is found from the 227/229 replies and PORT/EPRT commands of truth.json.
  * Skipped when the corpus is absent.
  */
 class CorpusRecorderTest
@@ -95,6 +98,13 @@ class CorpusRecorderTest
                 .as("facts that differ from the tshark derivation other than as intended").isEmpty();
 
             final CaptureContext context = CaptureContextBuilder.of(run.linkType, recorder, run.stats);
+            final Vantage vantage = VantageInference.infer(context, recorded).vantage();
+            assertThat(vantage).as("vantage from the recorded facts").isEqualTo(switch (f.vantage())
+            {
+                case "client" -> Vantage.CLIENT;
+                case "server" -> Vantage.SERVER;
+                default -> Vantage.MIDDLE;
+            });
             if (f.capture().forwardedDuplicates())
             {
                 // the fixture writes 113 for every router capture; the files are Linux cooked v2 (276)
