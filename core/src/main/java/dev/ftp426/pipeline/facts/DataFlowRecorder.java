@@ -370,7 +370,10 @@ public final class DataFlowRecorder
             s.windowKnown = true;
             s.lastWindow = p.window();
         }
-        s.advanceRef(seqAbs);
+        if (!rst)
+        {
+            s.advanceRef(seqAbs);
+        }
     }
 
     /** The flow left the tracker: nothing more will come. The recorded facts stay readable. */
