@@ -1,6 +1,7 @@
 package dev.ftp426.cli;
 
 import dev.ftp426.cli.command.AnalyzeCommand;
+import dev.ftp426.cli.command.CaptureCommand;
 import dev.ftp426.cli.command.InterfacesCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
     versionProvider = VersionProvider.class,
     subcommands = {
         AnalyzeCommand.class,
+        CaptureCommand.class,
         InterfacesCommand.class,
         AutoComplete.GenerateCompletion.class,
     },

@@ -52,6 +52,15 @@ public final class PacketPipeline implements FrameHandler
         judge.captureStats(stats);
     }
 
+    /**
+     * A reading of the capture's cumulative drop counter (live capture): a rise between readings marks a window in
+     * which verdicts lose confidence.
+     */
+    public void dropSample(final long tsNanos, final long cumulativeDrops)
+    {
+        judge.dropSample(tsNanos, cumulativeDrops);
+    }
+
     @Override
     public void onFrame(final Frame frame)
     {
