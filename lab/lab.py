@@ -285,7 +285,14 @@ class CaseRun:
             home = subprocess.run(["getent", "passwd", "ftp"], capture_output=True, text=True).stdout.split(":")[5]
             binary = os.path.join(BUILD_DIR, "root/pure-ftpd/usr/sbin/pure-ftpd")
             # `ip netns exec` runs the shell in a private mount namespace: the bind mount stays inside it.
-            cmd = ["sh", "-c", 'mount --bind "$0" "$1" && exec "$2" "$@"', self.root, home, binary] + argv
+            cmd = ["sh", "-c", 'mount --bind "$1" "$2" && shift 2 && exec "$@"', "sh", self.root, home, binary] + argv
+        if name == "vsftpd":
+            # Scenario-specific settings override the template's.
+            for key, value in self.sc.server_conf.items():
+                conf = re.sub(r"(?m)^%s=.*$" % re.escape(key), "", conf) + "%s=%s\n" % (key, value)
+        elif name == "proftpd":
+            for key, value in self.sc.server_conf.items():
+                conf += "%s %s\n" % (key, value)
         with open(path, "w") as f:
             f.write(conf)
         if not os.path.exists(cmd[0]) and name != "pureftpd":
@@ -310,8 +317,8 @@ class CaseRun:
         raise RuntimeError("server not listening on port %d" % self.sc.control_port)
 
     def server_session_pids(self):
-        own = {self.server.pid} | {p.pid for p in self.dumps.values()}
-        return [p for p in self.topo.pids(self.topo.server) if p not in own]
+        """The server's session processes: every descendant of the listening process."""
+        return netns.descendants(self.server.pid)
 
     # -- captures
     def start_captures(self):
@@ -431,7 +438,7 @@ class CaseRun:
             cmd = ["python3", os.path.join(LAB_DIR, "client.py"), "--host", self.server_addr, "--port",
                    str(sc.control_port), "--mode", sc.mode.lower(), "--cmd", sc.command,
                    "--path", REMOTE_FILE if sc.command == "RETR" else UPLOAD_PATH, "--local", local,
-                   "--idle-secs", "20", "--max-secs", str(sc.timeout - 5)]
+                   "--idle-secs", str(sc.client_opts.get("idle_secs", 20)), "--max-secs", str(sc.timeout - 5)]
             action = sc.fault.get("client_action")
             if action:
                 cmd += ["--action", action, "--at", str(at)]
@@ -440,7 +447,7 @@ class CaseRun:
             return cmd
         if sc.client == "lftp":
             passive = sc.mode in ("PASV", "EPSV")
-            script = ["set cmd:fail-exit yes", "set net:max-retries 3", "set net:reconnect-interval-base 1",
+            script = ["set cmd:fail-exit yes", "set ftp:ssl-allow no", "set net:max-retries 3", "set net:reconnect-interval-base 1",
                       "set net:reconnect-interval-max 2", "set net:timeout 6", "set net:persist-retries 0",
                       "set ftp:passive-mode %s" % ("on" if passive else "off"),
                       "set ftp:prefer-epsv %s" % ("yes" if sc.mode in ("EPSV", "EPRT") else "no"),
@@ -499,6 +506,8 @@ class CaseRun:
         self.topo = netns.Topology(S.TCP_RETRIES2)
         try:
             self.topo.build()
+            for key, value in self.sc.server_sysctls.items():
+                self.topo.sh(self.topo.server, "sysctl", "-qw", "%s=%s" % (key, value))
             self.log("namespaces %s" % " ".join(self.topo.names))
             at = self.at_bytes()
             self.install_rules(at)
@@ -601,8 +610,7 @@ class CaseRun:
         party, cause, scenario_cause, visible = sc.party, sc.cause, sc.scenario_cause, sc.visible
         note = sc.note
         if sc.intends_failure:
-            no_effect = completed or (not failed_codes and self.delivered == S.FILE_SIZE)
-            if not fired or (no_effect and visible):
+            if not fired or (completed and visible):
                 party, cause, scenario_cause = "none", "none", "fault_had_no_effect"
                 note += " The fault had no effect: %s." % ("its trigger was never reached" if not fired else
                                                           "the transfer completed")
@@ -632,7 +640,9 @@ class CaseRun:
             "command": sc.command, "ipv6": sc.ipv6, "client_addr": self.client_addr, "server_addr": self.server_addr,
             "control_port": sc.control_port, "data_bytes_expected": S.FILE_SIZE,
             "data_bytes_delivered": self.delivered, "server_rate_limit_bytes_per_s": S.RATE,
-            "server_data_timeout_s": S.DATA_TIMEOUT, "server_tcp_retries2": S.TCP_RETRIES2,
+            "server_data_timeout_s": S.DATA_TIMEOUT,
+            "server_tcp_retries2": int(sc.server_sysctls.get("net.ipv4.tcp_retries2", S.TCP_RETRIES2)),
+            "server_sysctls": sc.server_sysctls, "server_conf": sc.server_conf,
             "ttl": {"client": 64, "router": 64, "server": 64},
             "reply_codes": codes, "replies_server_vantage": replies, "commands_server_vantage": commands,
             "reply_codes_per_vantage": {v: [r[1] for r in per[v][0]] for v in VANTAGES},

@@ -124,7 +124,8 @@ class Topology:
         if not self.built:
             return
         for name in self.names:
-            for pid in self.pids(name):
+            pids = self.pids(name)
+            for pid in pids + [d for p in pids for d in descendants(p)]:
                 for sig in (signal.SIGCONT, signal.SIGKILL):
                     try:
                         os.kill(pid, sig)
@@ -138,6 +139,28 @@ class Topology:
         self.built = False
         if self in _live:
             _live.remove(self)
+
+
+def descendants(root_pid):
+    """Every descendant of root_pid (children, grandchildren...), read from /proc. vsftpd runs each session's
+    unprivileged half in a network namespace of its own, so `ip netns pids` alone does not see it."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root_pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
 
 
 def teardown_all():

@@ -15,7 +15,8 @@ TCP_RETRIES2 = 4                   # server namespace net.ipv4.tcp_retries2: a b
 class Scenario:
     def __init__(self, case, scenario, party, cause, scenario_cause, note, server="vsftpd", client="ftplib",
                  mode="PASV", command="RETR", ipv6=False, control_port=21, fault=None, expect_codes=(),
-                 forbid_codes=(), visible=True, smoke=False, timeout=45, post_secs=1.5, client_opts=None):
+                 forbid_codes=(), visible=True, smoke=False, timeout=45, post_secs=1.5, client_opts=None, server_sysctls=None,
+                 server_conf=None):
         self.case = case
         self.scenario = scenario
         self.party = party
@@ -36,6 +37,8 @@ class Scenario:
         self.timeout = timeout
         self.post_secs = post_secs
         self.client_opts = client_opts or {}
+        self.server_sysctls = server_sysctls or {}
+        self.server_conf = server_conf or {}
 
     @property
     def intends_failure(self):
@@ -60,6 +63,9 @@ def sc(scenario, server, client, mode, party, cause, scenario_cause, note, comma
                     control_port=port, **kw)
 
 
+# Server namespace send buffer capped (tcp_wmem max 64 KiB): a client that stops reading blocks the server's
+# writes within a second instead of the rest of the file vanishing into an autotuned multi-megabyte buffer.
+SMALL_SNDBUF = {"net.ipv4.tcp_wmem": "4096 16384 65536"}
 FAIL = ("421", "425", "426", "450", "451")
 ROUTER_RESET_NOTE = ('Router nft rule on the data connection: "ct bytes > N reject with tcp reset": RSTs forged '
                      'with the peer addresses, router TTL.')
@@ -103,7 +109,7 @@ def all_scenarios():
                 "Client SIGKILLs itself mid-STOR: its kernel still sends the queued data, then FIN (looks like a "
                 "normal end of file).", command="STOR",
                 fault={"kind": "client_internal", "client_action": "killup"}, expect_codes=["226"],
-                forbid_codes=FAIL, visible=False))
+                forbid_codes=FAIL, visible=False, post_secs=8.0))
     s.append(sc("client_reset_upload", "vsftpd", "ftplib", "PASV", "client", "client_upload_abort", "client_reset",
                 "Client aborts the STOR data socket with SO_LINGER{1,0} (RST) mid-upload.", command="STOR",
                 fault={"kind": "client_internal", "client_action": "rstup"}, expect_codes=["426"]))
@@ -122,13 +128,17 @@ def all_scenarios():
                 "Client sends IAC IP, IAC DM (urgent) then ABOR mid-RETR.",
                 fault={"kind": "client_internal", "client_action": "abor"}, expect_codes=["426"]))
     s.append(sc("client_stall", "vsftpd", "ftplib", "PASV", "client", "client_receive_stall", "client_stall",
-                "Client stops reading the data connection (zero window) for longer than the server data timeout.",
-                fault={"kind": "client_internal", "client_action": "stall", "stall_secs": 13},
-                expect_codes=["421"], timeout=60))
+                "Client stops reading the data connection (zero window) for 30 s; server send buffer capped at "
+                "64 KiB. vsftpd checks for progress once per data_connection_timeout period and needs a whole "
+                "period without any, so its 421 comes two or three periods after the stall began.",
+                fault={"kind": "client_internal", "client_action": "stall", "stall_secs": 30},
+                expect_codes=["421"], forbid_codes=["226"], timeout=50, server_sysctls=SMALL_SNDBUF))
     s.append(sc("client_stall", "proftpd", "ftplib", "PASV", "client", "client_receive_stall", "client_stall",
-                "Client stops reading the data connection (zero window) for longer than proftpd's TimeoutStalled.",
-                fault={"kind": "client_internal", "client_action": "stall", "stall_secs": 13},
-                expect_codes=["426"], timeout=60))
+                "Client stops reading the data connection (zero window) for 20 s, longer than proftpd's "
+                "TimeoutStalled; server send buffer capped at 64 KiB. ProFTPD ends the session (FIN on the control "
+                "connection) without a reply on the wire; its own log says 426.",
+                fault={"kind": "client_internal", "client_action": "stall", "stall_secs": 20},
+                forbid_codes=["226"], timeout=45, server_sysctls=SMALL_SNDBUF))
     # ---- network -------------------------------------------------------------------------------------------
     s.append(sc("middlebox_reset", "vsftpd", "ftplib", "PASV", "network", "network_forged_reset", "middlebox_reset",
                 ROUTER_RESET_NOTE, fault={"kind": "router_reset"}, expect_codes=["426"], smoke=True))
@@ -154,8 +164,9 @@ def all_scenarios():
                 "path_blackhole", BLACKHOLE_NOTE, fault={"kind": "router_drop"}, expect_codes=["450"]))
     s.append(sc("network_heavy_loss", "vsftpd", "ftplib", "PASV", "network", "network_heavy_loss",
                 "path_heavy_loss",
-                "Router nft rule: after the first 64 KiB, random drop of 40% of the data connection packets (both "
-                "directions).", fault={"kind": "router_loss", "loss_pct": 40}, expect_codes=["426"], timeout=60))
+                "Router nft rule: after the first 64 KiB, random drop of 45% of the data connection packets (both "
+                "directions); server tcp_retries2=3.", fault={"kind": "router_loss", "loss_pct": 45},
+                expect_codes=["426"], timeout=60, server_sysctls={"net.ipv4.tcp_retries2": "3"}))
     # ---- server --------------------------------------------------------------------------------------------
     s.append(sc("server_reset", "vsftpd", "ftplib", "PASV", "server", "server_abort", "server_reset",
                 "Server host aborts its data socket after N bytes (ss -K, SOCK_DESTROY): genuine RST from the "
@@ -169,4 +180,9 @@ def all_scenarios():
                 "Server session processes SIGSTOPped mid-transfer for longer than the client timeout; SIGCONT "
                 "after the client gave up. curl --speed-time 4.",
                 fault={"kind": "server_stall", "stall_secs": 10}, timeout=40, post_secs=4.0))
+    s.append(sc("server_stall", "vsftpd", "ftplib", "PASV", "server", "server_stall", "server_stall",
+                "Server session processes SIGSTOPped mid-transfer for 10 s; the client gives up after 4 s without "
+                "data (closes its data socket, waits for the reply); SIGCONT afterwards.",
+                fault={"kind": "server_stall", "stall_secs": 10}, timeout=40, post_secs=3.0,
+                client_opts={"idle_secs": 4}, smoke=False))
     return s
