@@ -32,11 +32,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_JAR = os.path.join(os.path.dirname(HERE), "cli", "target", "ftp426.jar")
 
 
-def tshark_codes(pcap, control_port):
-    """[(frame, code)] of every FTP reply in the capture, in order."""
+def tshark_codes(pcap, control_port, keylog=None):
+    """[(frame, code)] of every FTP reply in the capture, in order (FTPS decrypted with the key log if given)."""
     cmd = ["tshark", "-n", "-r", pcap, "-d", "tcp.port==%d,ftp" % control_port, "-Y", "ftp.response",
            "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,", "-e", "frame.number", "-e",
            "ftp.response.code"]
+    if keylog:
+        cmd += ["-o", "tls.keylog_file:" + keylog]
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=120, errors="replace")
     if res.returncode != 0 and not res.stdout:
         raise RuntimeError("tshark failed on %s: %s" % (pcap, res.stderr.strip()))
@@ -58,7 +60,8 @@ def check_codes(case_dir, truth):
         if not os.path.exists(pcap):
             result[v] = (None, "no capture")
             continue
-        seen = tshark_codes(pcap, cp)
+        keylog = os.path.join(case_dir, truth["keylog"]) if truth.get("keylog") else None
+        seen = tshark_codes(pcap, cp, keylog)
         codes = [c for _, c in seen]
         frames = [f for f, c in seen if c == "426"]
         problems = []
