@@ -168,7 +168,8 @@ def main():
                 {None: "", True: "ok: ", False: "FAIL: "}[code_ok], code_msg), flush=True)
     n_verd = [r for r in rows if r["verdict_ok"] is not None]
     print("\ncheck.py: %d case(s) x %d vantage(s); reply codes: %d ok, %d failed; verdicts: %s" % (
-        len(cases), len(vantages), sum(1 for r in rows if r["codes_ok"]), sum(1 for r in rows if r["codes_ok"] is False),
+        len(cases), len(vantages), sum(1 for r in rows if r["codes_ok"]),
+        sum(1 for r in rows if r["codes_ok"] is False),
         "%d ok, %d wrong" % (sum(1 for r in n_verd if r["verdict_ok"]), sum(1 for r in n_verd if not r["verdict_ok"]))
         if n_verd else "not checked"))
     if args.json:

@@ -40,6 +40,12 @@ if [[ ${#missing[@]} -gt 0 ]]; then
   # shellcheck disable=SC2046
   apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
 fi
+# Anonymous FTP runs as the "ftp" system user (the vsftpd package normally creates it).
+if ! getent passwd ftp >/dev/null; then
+  useradd --system --home-dir /srv/ftp --no-create-home --shell /usr/sbin/nologin ftp
+fi
+mkdir -p "$(getent passwd ftp | cut -d: -f6)" /var/run/vsftpd/empty
+
 # vsftpd's package starts a system instance on port 21 of the host namespace; the lab runs its own.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet vsftpd 2>/dev/null; then
   systemctl stop vsftpd || true

@@ -376,9 +376,13 @@ class CaseRun:
         script += " }\n}\n"
         self.nft(self.topo.router, script)
         if kind == "server_firewall_reset":
+            # The reset the rule makes is addressed to the server's own socket and passes the OUTPUT hook too:
+            # RSTs are exempt, so it reaches the socket (ECONNRESET), and the server stack's later RSTs reach the
+            # wire.
             self.nft(self.topo.server, "table inet lab {\n counter faulted { }\n chain data_output {\n"
                      "  type filter hook output priority 0; policy accept;\n"
-                     "  %s ct bytes > %d counter name faulted reject with tcp reset\n }\n}\n" % (data, at))
+                     "  %s tcp flags & rst == 0 ct bytes > %d counter name faulted reject with tcp reset\n"
+                     " }\n}\n" % (data, at))
         self.rules = script
 
     def counter(self, ns, name):
@@ -415,7 +419,9 @@ class CaseRun:
                     for pid in self.stopped_pids:
                         os.kill(pid, signal.SIGSTOP)
                     self.log("SIGSTOP %s at %d bytes" % (self.stopped_pids, nbytes))
-                    threading.Timer(self.sc.fault["stall_secs"], self.resume_server).start()
+                    timer = threading.Timer(self.sc.fault["stall_secs"], self.resume_server)
+                    timer.daemon = True
+                    timer.start()
                 return
             time.sleep(0.05)
 
@@ -447,7 +453,8 @@ class CaseRun:
             return cmd
         if sc.client == "lftp":
             passive = sc.mode in ("PASV", "EPSV")
-            script = ["set cmd:fail-exit yes", "set ftp:ssl-allow no", "set net:max-retries 3", "set net:reconnect-interval-base 1",
+            script = ["set cmd:fail-exit yes", "set ftp:ssl-allow no", "set net:max-retries 3",
+                      "set net:reconnect-interval-base 1",
                       "set net:reconnect-interval-max 2", "set net:timeout 6", "set net:persist-retries 0",
                       "set ftp:passive-mode %s" % ("on" if passive else "off"),
                       "set ftp:prefer-epsv %s" % ("yes" if sc.mode in ("EPSV", "EPRT") else "no"),
@@ -500,8 +507,17 @@ class CaseRun:
 
     # -- the whole case
     def run(self):
+        try:
+            return self._run()
+        finally:
+            if self.work:
+                shutil.rmtree(self.work, ignore_errors=True)
+
+    def _run(self):
         self.t0 = time.monotonic()
         self.client_timed_out = False
+        if _stopping.is_set():
+            raise RuntimeError("stopping")
         self.prepare()
         self.topo = netns.Topology(S.TCP_RETRIES2)
         try:
@@ -536,11 +552,10 @@ class CaseRun:
                 if proc is not None:
                     stop(proc, signal.SIGKILL, 2)
             self.topo.teardown()
-        self.copy_logs()
+            self.copy_logs()
         truth = self.truth(at)
         with open(os.path.join(self.dir, "truth.json"), "w") as f:
             json.dump(truth, f, indent=1)
-        shutil.rmtree(self.work, ignore_errors=True)
         return truth
 
     def bytes_delivered(self):
@@ -550,7 +565,7 @@ class CaseRun:
     def copy_logs(self):
         logs = os.path.join(self.work, "logs")
         self.server_logs = []
-        for name in sorted(os.listdir(logs)):
+        for name in sorted(os.listdir(logs)) if os.path.isdir(logs) else []:
             shutil.copy(os.path.join(logs, name), os.path.join(self.dir, name))
             self.server_logs.append(name)
         with open(os.path.join(self.dir, "lab-events.txt"), "w") as f:
@@ -710,7 +725,7 @@ def main():
         print("lab.py: needs root (network namespaces, tcpdump, nft)", file=sys.stderr)
         return 2
     for name in netns.stale_namespaces():
-        netns.run(["ip", "netns", "del", name], check=False)
+        netns.kill_namespace(name)
     out = args.out or os.path.join(REPO_DIR, "lab-out", datetime.datetime.utcnow().strftime("%Y%m%dT%H%M%SZ"))
     os.makedirs(out, exist_ok=True)
     atexit.register(cleanup_all)
@@ -733,20 +748,29 @@ def main():
                                                           if str(exc) else "")}
 
     print("lab: %d scenario(s) -> %s" % (len(scs), out), flush=True)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs))
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            futures = {pool.submit(one, sc): sc for sc in scs}
-            for fut in concurrent.futures.as_completed(futures):
-                row = fut.result()
-                rows.append(row)
-                t = row.get("truth")
-                print("  %-58s %s" % (row["case"], ("%s/%s codes %s" % (t["party"], t["cause"],
-                                                                       " ".join(t["reply_codes"])))
-                                      if t else "ERROR " + row["error"]), flush=True)
+        futures = {pool.submit(one, sc): sc for sc in scs}
+        for fut in concurrent.futures.as_completed(futures):
+            row = fut.result()
+            rows.append(row)
+            t = row.get("truth")
+            print("  %-58s %s" % (row["case"], ("%s/%s codes %s" % (t["party"], t["cause"], " ".join(t["reply_codes"])))
+                                  if t else "ERROR " + row["error"]), flush=True)
+        pool.shutdown(wait=True)
     except KeyboardInterrupt:
+        # Stop now: no new scenario starts, every process and namespace goes, running scenarios fail fast.
         _stopping.set()
-        print("lab: interrupted; cleaning up", file=sys.stderr)
+        print("lab: interrupted; cleaning up", file=sys.stderr, flush=True)
+        pool.shutdown(wait=False, cancel_futures=True)
         cleanup_all()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(t.is_alive() for t in threading.enumerate()
+                                                  if t is not threading.current_thread() and not t.daemon):
+            cleanup_all()
+            time.sleep(0.2)
+        cleanup_all()
+        print("lab: partial output kept in %s" % out, file=sys.stderr)
         return 130
     order = {s.case: i for i, s in enumerate(scs)}
     rows.sort(key=lambda r: order[r["case"]])

@@ -1,3 +1,4 @@
+#!/usr/bin/env python3
 """Three-host topology in network namespaces: client -- router -- server, documentation addresses only.
 
   client  eth0 198.51.100.10/24  2001:db8:100::10/64        (default via the router)
@@ -171,6 +172,20 @@ def teardown_all():
             pass
 
 
+def kill_namespace(name):
+    """Kills every process in a namespace (and their descendants), then deletes it."""
+    res = run(["ip", "netns", "pids", name], check=False)
+    pids = [int(p) for p in res.stdout.split()] if res.returncode == 0 else []
+    for pid in pids + [d for p in pids for d in descendants(p)]:
+        for sig in (signal.SIGCONT, signal.SIGKILL):
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+    time.sleep(0.1)
+    run(["ip", "netns", "del", name], check=False)
+
+
 def stale_namespaces():
     """Namespaces of this lab whose creating process is gone (left by a run killed with SIGKILL)."""
     res = run(["ip", "netns", "list"], check=False)
@@ -183,3 +198,33 @@ def stale_namespaces():
         if pid.isdigit() and not os.path.exists("/proc/%s" % pid):
             stale.append(name)
     return stale
+
+
+def main(argv):
+    """Builds the topology, runs a command (default: an interactive shell) with CLIENT_NS, ROUTER_NS and SERVER_NS
+    set, then tears everything down, whatever way the command ends."""
+    import atexit
+    if os.geteuid() != 0:
+        print("netns.py: needs root", file=sys.stderr)
+        return 2
+    for name in stale_namespaces():
+        kill_namespace(name)
+    topo = Topology()
+    atexit.register(teardown_all)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda s, f: sys.exit(128 + s))
+    topo.build()
+    env = dict(os.environ, CLIENT_NS=topo.client, ROUTER_NS=topo.router, SERVER_NS=topo.server)
+    print("client %s  router %s  server %s  (e.g. ip netns exec $CLIENT_NS bash)" % tuple(topo.names),
+          file=sys.stderr)
+    try:
+        return subprocess.call(argv or [os.environ.get("SHELL", "bash")], env=env)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        topo.teardown()
+
+
+if __name__ == "__main__":
+    import sys
+    sys.exit(main(sys.argv[1:]))

@@ -15,7 +15,8 @@ TCP_RETRIES2 = 4                   # server namespace net.ipv4.tcp_retries2: a b
 class Scenario:
     def __init__(self, case, scenario, party, cause, scenario_cause, note, server="vsftpd", client="ftplib",
                  mode="PASV", command="RETR", ipv6=False, control_port=21, fault=None, expect_codes=(),
-                 forbid_codes=(), visible=True, smoke=False, timeout=45, post_secs=1.5, client_opts=None, server_sysctls=None,
+                 forbid_codes=(), visible=True, smoke=False, timeout=45, post_secs=1.5, client_opts=None,
+                 server_sysctls=None,
                  server_conf=None):
         self.case = case
         self.scenario = scenario

@@ -15,11 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -156,6 +158,15 @@ class ScenarioLabTest
         {
             assertThat(analyzer).as("analyzer available (-D%s=true)", VERDICTS_PROPERTY).isNotNull();
             assertThat(verdictMismatches).as("verdicts vs truth (captures under %s)", out).isEmpty();
+        }
+        deleteTree(out); // kept on failure only
+    }
+
+    private static void deleteTree(final Path root) throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(root))
+        {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
