@@ -10,8 +10,9 @@ reads the JSON Lines records with "type": "verdict" (fields `party`, `cause`, op
 at a vantage when
   * truth party is "none" (nothing failed, or the failure is invisible in the capture): no verdict blames anyone
     (no verdict with party client/server/network);
-  * otherwise: at least one verdict, and every verdict (those about a 426 reply when the reply code is given and
-    the case has a 426) says the true party and cause.
+  * a failure with a 426: at least one verdict about the 426 (a verdict whose `reply.code` is another code is
+    ignored; one without a reply code counts), and every such verdict says the true party and cause;
+  * a failure without a 426 (421, 450, or no reply): no verdict is needed; any verdict that blames must be right.
 Reply-code mode (always run): tshark re-reads each capture and the reply codes of the control connection must
 equal truth.json's (`reply_codes` at the server vantage; `reply_codes_per_vantage` where present), the 426 frames
 must equal `frames_426`, and the scenario's expected / forbidden codes must hold at the server vantage.
@@ -113,10 +114,12 @@ def judge(truth, verdicts):
     got_s = ", ".join("%s/%s%s" % (p, c, "" if n == 1 else " x%d" % n) for (p, c), n in got.items()) or "-"
     if truth["party"] == "none" or truth.get("visible_in_capture") is False:
         return not any(p in BLAMING for p, _ in got), got_s
-    relevant = verdicts
-    if truth.get("has_426"):
-        about_426 = [v for v in verdicts if str((v.get("reply") or {}).get("code", "426")) == "426"]
-        relevant = about_426
+    if not truth.get("has_426"):
+        # A failure without a 426 (421, 450, no reply at all): a verdict is welcome, not required, and must be
+        # right (or undetermined) when given.
+        return all((v.get("party"), v.get("cause")) == expected or v.get("party") not in BLAMING
+                   for v in verdicts), got_s
+    relevant = [v for v in verdicts if str((v.get("reply") or {}).get("code", "426")) == "426"]
     if not relevant:
         return False, got_s
     return all((v.get("party"), v.get("cause")) == expected for v in relevant), got_s
