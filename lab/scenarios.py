@@ -91,6 +91,10 @@ def all_scenarios():
     s.append(sc("moderate_loss", "vsftpd", "curl", "EPSV", "none", "none", "none_loss_recovered",
                 "Router drops 5% of data-connection packets at random (after the first 64 KiB); TCP recovers.",
                 fault={"kind": "router_loss", "loss_pct": 5}, expect_codes=["226"], forbid_codes=FAIL))
+    s.append(sc("clean_upload", "pureftpd", "ftplib", "PASV", "none", "none", "none", "Clean passive STOR.",
+                command="STOR", expect_codes=["150", "226"], forbid_codes=FAIL))
+    s.append(sc("clean_download", "vsftpd", "ftplib", "EPRT", "none", "none", "none",
+                "Clean active RETR with EPRT over IPv4.", expect_codes=["200", "150", "226"], forbid_codes=FAIL))
     # ---- client --------------------------------------------------------------------------------------------
     s.append(sc("client_reset_download", "vsftpd", "ftplib", "PASV", "client", "client_early_close", "client_reset",
                 "Client aborts the RETR data socket with SO_LINGER{1,0} (RST) mid-download.",
@@ -102,6 +106,12 @@ def all_scenarios():
     s.append(sc("client_kill_download", "vsftpd", "lftp", "EPSV", "client", "client_early_close", "client_reset",
                 "Client process SIGKILLed by the harness mid-transfer once N data bytes had passed.",
                 fault={"kind": "client_kill_ext"}, expect_codes=["426"]))
+    s.append(sc("client_reset_download", "proftpd", "ftplib", "PASV", "client", "client_early_close",
+                "client_reset", "Client aborts the RETR data socket with SO_LINGER{1,0} (RST) mid-download.",
+                fault={"kind": "client_internal", "client_action": "reset"}, expect_codes=["426"]))
+    s.append(sc("client_kill_download", "pureftpd", "curl", "PASV", "client", "client_early_close", "client_reset",
+                "Client process (curl) SIGKILLed by the harness mid-transfer once N data bytes had passed.",
+                fault={"kind": "client_kill_ext"}, forbid_codes=["226"]))
     s.append(sc("client_close_download", "vsftpd", "ftplib", "PASV", "client", "client_early_close", "client_close",
                 "Client close()s the data socket mid-RETR (FIN; data still arriving draws RSTs from the client "
                 "kernel).", fault={"kind": "client_internal", "client_action": "close"}, expect_codes=["426"]))
@@ -163,6 +173,8 @@ def all_scenarios():
                 BLACKHOLE_NOTE, fault={"kind": "router_drop"}, expect_codes=["426"], smoke=True))
     s.append(sc("network_blackhole", "proftpd", "ftplib", "PASV", "network", "network_loss_timeout",
                 "path_blackhole", BLACKHOLE_NOTE, fault={"kind": "router_drop"}, expect_codes=["450"]))
+    s.append(sc("network_blackhole", "pureftpd", "ftplib", "PASV", "network", "network_loss_timeout",
+                "path_blackhole", BLACKHOLE_NOTE, fault={"kind": "router_drop"}, forbid_codes=["226"]))
     s.append(sc("network_heavy_loss", "vsftpd", "ftplib", "PASV", "network", "network_heavy_loss",
                 "path_heavy_loss",
                 "Router nft rule: after the first 64 KiB, random drop of 45% of the data connection packets (both "
@@ -173,6 +185,9 @@ def all_scenarios():
                 "Server host aborts its data socket after N bytes (ss -K, SOCK_DESTROY): genuine RST from the "
                 "server TCP stack; server app sees ECONNABORTED.", fault={"kind": "server_abort"},
                 expect_codes=["426"]))
+    s.append(sc("server_reset", "proftpd", "ftplib", "PASV", "server", "server_abort", "server_reset",
+                "Server host aborts its data socket after N bytes (ss -K, SOCK_DESTROY): genuine RST from the "
+                "server TCP stack.", fault={"kind": "server_abort"}, forbid_codes=["226"]))
     s.append(sc("server_firewall_reset", "vsftpd", "ftplib", "PASV", "server", "server_abort", "server_reset",
                 "Server host's own firewall (nft output hook) rejects the data connection with a TCP reset after "
                 "N bytes: the server's socket is reset locally; the client gets the server stack's RSTs.",
