@@ -63,26 +63,16 @@ unpack()
   fi
   rm -rf "$dest"
   mkdir -p "$dest"
-  (
-    cd "$BUILD/debs"
-    for pkg in "$@"; do
-      if ! ls "${pkg}"_*.deb >/dev/null 2>&1; then
-        apt_update_once_sub
-        apt-get download -qq -o APT::Sandbox::User=root "$pkg"
-      fi
-    done
-  )
+  for pkg in "$@"; do
+    if ! ls "$BUILD/debs/${pkg}"_*.deb >/dev/null 2>&1; then
+      apt_update_once
+      (cd "$BUILD/debs" && apt-get download -qq -o APT::Sandbox::User=root "$pkg")
+    fi
+  done
   for pkg in "$@"; do
     dpkg -x "$(ls "$BUILD/debs/${pkg}"_*.deb | head -1)" "$dest"
   done
   touch "$dest/.done"
-}
-apt_update_once_sub()
-{
-  if [[ ! -f "$BUILD/debs/.updated" ]]; then
-    apt-get update -qq
-    touch "$BUILD/debs/.updated"
-  fi
 }
 unpack proftpd proftpd-core
 unpack pure-ftpd pure-ftpd

@@ -524,6 +524,9 @@ class CaseRun:
             self.topo.build()
             for key, value in self.sc.server_sysctls.items():
                 self.topo.sh(self.topo.server, "sysctl", "-qw", "%s=%s" % (key, value))
+            self.ttl = {}
+            for role, ns in (("client", self.topo.client), ("router", self.topo.router), ("server", self.topo.server)):
+                self.ttl[role] = int(self.topo.sh(ns, "sysctl", "-n", "net.ipv4.ip_default_ttl").stdout.strip())
             self.log("namespaces %s" % " ".join(self.topo.names))
             at = self.at_bytes()
             self.install_rules(at)
@@ -658,7 +661,7 @@ class CaseRun:
             "server_data_timeout_s": S.DATA_TIMEOUT,
             "server_tcp_retries2": int(sc.server_sysctls.get("net.ipv4.tcp_retries2", S.TCP_RETRIES2)),
             "server_sysctls": sc.server_sysctls, "server_conf": sc.server_conf,
-            "ttl": {"client": 64, "router": 64, "server": 64},
+            "ttl": self.ttl,
             "reply_codes": codes, "replies_server_vantage": replies, "commands_server_vantage": commands,
             "reply_codes_per_vantage": {v: [r[1] for r in per[v][0]] for v in VANTAGES},
             "frames_426": frames_426, "data_resets": data_resets,
