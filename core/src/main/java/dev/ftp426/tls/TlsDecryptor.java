@@ -380,9 +380,9 @@ public final class TlsDecryptor implements TlsRecordListener
         }
         if (plain < 0)
         {
-            if (k.key == null && k.epoch == EPOCH_HANDSHAKE)
+            if (k.key == null)
             {
-                facts.undecryptedRecords[direction]++; // handshake secret not logged
+                facts.undecryptedRecords[direction]++; // secret of this epoch not logged
                 return;
             }
             failure(direction, k);
