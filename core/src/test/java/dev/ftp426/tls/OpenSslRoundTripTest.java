@@ -131,11 +131,119 @@ class OpenSslRoundTripTest
             {
                 assertThat(facts.records(0, TlsContentType.ALERT)).isZero();
             }
+
+            final byte[] upstream = direction(proxy.chunks, 0);
+            final int[] records = recordStarts(upstream);
+            assertThat(records.length).isGreaterThan(4);
+            int firstLarge = 0;
+            while (((upstream[records[firstLarge] + 3] & 0xff) << 8 | (upstream[records[firstLarge] + 4] & 0xff)) < 16000)
+            {
+                firstLarge++;
+            }
+            final int k = firstLarge + 1; // the second full-size application data record; more follow it
+            // a gap inside one record's body: boundaries are kept, only that record is lost
+            checkGap(proxy.chunks, keyLog, records[k] + 10, records[k + 1] - 3, sent, false);
+            // a gap over a header: synchronisation is lost and found again, the sequence number searched
+            checkGap(proxy.chunks, keyLog, records[k - 1] + 20, records[k] + 2, sent, true);
         }
         finally
         {
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] direction(final List<Object[]> chunks, final int direction)
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (final Object[] chunk : chunks)
+        {
+            if ((Integer)chunk[0] == direction)
+            {
+                out.writeBytes((byte[])chunk[1]);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static int[] recordStarts(final byte[] stream)
+    {
+        final List<Integer> starts = new ArrayList<>();
+        for (int at = 0; at + 5 <= stream.length; at += 5 + (((stream[at + 3] & 0xff) << 8) | (stream[at + 4] & 0xff)))
+        {
+            starts.add(at);
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Replays the connection with the client's bytes [from, to) missing (a capture gap), then checks that the
+     * decrypted client data is what was sent with one contiguous run missing and that decryption resumed.
+     */
+    private static void checkGap(
+        final List<Object[]> chunks, final Path keyLog, final int from, final int to, final byte[] sent,
+        final boolean overHeader)
+        throws Exception
+    {
+        final TlsFacts facts = new TlsFacts();
+        final PlaintextRecorder recorder = new PlaintextRecorder();
+        final TlsRecordTracker tracker = new TlsRecordTracker(facts, new TlsDecryptor(KeyLog.read(keyLog), facts,
+            recorder));
+        long position = 0;
+        long frame = 0;
+        boolean gapReported = false;
+        for (final Object[] chunk : chunks)
+        {
+            final int d = (Integer)chunk[0];
+            final byte[] bytes = (byte[])chunk[1];
+            frame++;
+            if (d == 1)
+            {
+                tracker.onData(1, new UnsafeBuffer(bytes), 0, bytes.length, frame, frame);
+                continue;
+            }
+            final long start = position;
+            final long end = position + bytes.length;
+            position = end;
+            if (end <= from || start >= to)
+            {
+                tracker.onData(0, new UnsafeBuffer(bytes), 0, bytes.length, frame, frame);
+                continue;
+            }
+            if (start < from)
+            {
+                tracker.onData(0, new UnsafeBuffer(bytes), 0, (int)(from - start), frame, frame);
+            }
+            if (!gapReported)
+            {
+                tracker.onGap(0, to - from, frame, frame);
+                gapReported = true;
+            }
+            if (end > to)
+            {
+                tracker.onData(0, new UnsafeBuffer(bytes), (int)(to - start), (int)(end - to), frame, frame);
+            }
+        }
+        final byte[] got = recorder.bytes(0);
+        assertThat(got.length).isLessThan(sent.length);
+        int prefix = 0;
+        while (prefix < got.length && got[prefix] == sent[prefix])
+        {
+            prefix++;
+        }
+        final int missing = sent.length - got.length;
+        assertThat(java.util.Arrays.copyOfRange(got, prefix, got.length))
+            .as("decryption resumes after the gap")
+            .isEqualTo(java.util.Arrays.copyOfRange(sent, prefix + missing, sent.length));
+        assertThat(got.length - prefix).as("bytes decrypted after the gap").isPositive();
+        assertThat(facts.closeNotifySeen(0)).isTrue();
+        assertThat(facts.gaps(0)).isEqualTo(1);
+        assertThat(facts.syncLosses(0)).isEqualTo(overHeader ? 1 : 0);
+        assertThat(facts.lostRecords(0)).isEqualTo(1);
+        if (!overHeader)
+        {
+            assertThat(facts.decryptFailures(0)).as(facts.toString()).isZero();
+            assertThat(facts.skippedBytes(0)).isZero();
         }
     }
 
