@@ -59,6 +59,7 @@ public final class TlsRecordTracker
         int bodyFill;
         boolean bodyLost;
         boolean synced = true;
+        boolean tentative;
         boolean changeCipherSpecSeen;
 
         final byte[] hsHeader = new byte[4];
@@ -78,6 +79,7 @@ public final class TlsRecordTracker
             bodyFill = 0;
             bodyLost = false;
             synced = true;
+            tentative = false;
             changeCipherSpecSeen = false;
             hsHeaderFill = 0;
             hsType = 0;
@@ -159,6 +161,31 @@ public final class TlsRecordTracker
         {
             if (!s.synced)
             {
+                if (s.tentative)
+                {
+                    // a candidate header cut by the chunk end: confirm it before trusting it
+                    final int n = Math.min(HEADER_LENGTH - s.headerFill, end - pos);
+                    buffer.getBytes(pos, s.header, s.headerFill, n);
+                    s.headerFill += n;
+                    pos += n;
+                    if (s.headerFill < HEADER_LENGTH)
+                    {
+                        break;
+                    }
+                    s.tentative = false;
+                    final int recordLength = ((s.header[3] & 0xff) << 8) | (s.header[4] & 0xff);
+                    if (TlsContentType.isKnown(s.header[0] & 0xff) && s.header[1] == 3 && (s.header[2] & 0xff) <= 4 &&
+                        recordLength > 0 && recordLength <= MAX_FRAGMENT_LENGTH)
+                    {
+                        s.synced = true;
+                        startBody(s, s.header[0] & 0xff, ((s.header[1] & 0xff) << 8) | (s.header[2] & 0xff),
+                            recordLength);
+                        continue;
+                    }
+                    facts.skippedBytes[direction] += HEADER_LENGTH;
+                    s.headerFill = 0;
+                    continue;
+                }
                 final int start = pos;
                 while (pos < end && !isPlausibleResyncPoint(buffer, pos, end))
                 {
@@ -167,6 +194,13 @@ public final class TlsRecordTracker
                 facts.skippedBytes[direction] += pos - start;
                 if (pos == end)
                 {
+                    break;
+                }
+                if (end - pos < HEADER_LENGTH)
+                {
+                    s.tentative = true;
+                    s.headerFill = end - pos;
+                    buffer.getBytes(pos, s.header, 0, s.headerFill);
                     break;
                 }
                 s.synced = true;
@@ -309,6 +343,7 @@ public final class TlsRecordTracker
     private void loseSync(final int direction, final Side s, final long frame, final long tsNanos)
     {
         s.synced = false;
+        s.tentative = false;
         s.headerFill = 0;
         s.bodyFill = 0;
         s.bodyLost = false;

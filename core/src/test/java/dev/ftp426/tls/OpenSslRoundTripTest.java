@@ -143,8 +143,10 @@ class OpenSslRoundTripTest
             final int k = firstLarge + 1; // the second full-size application data record; more follow it
             // a gap inside one record's body: boundaries are kept, only that record is lost
             checkGap(proxy.chunks, keyLog, records[k] + 10, records[k + 1] - 3, sent, false);
-            // a gap over a header: synchronisation is lost and found again, the sequence number searched
-            checkGap(proxy.chunks, keyLog, records[k - 1] + 20, records[k] + 2, sent, true);
+            // a gap over a header: synchronisation is lost and found again at the next header (30 bytes of
+            // ciphertext are scanned first: few enough that a false header in them is out of the question), and the
+            // sequence number is searched
+            checkGap(proxy.chunks, keyLog, records[k - 1] + 20, records[k + 1] - 30, sent, true);
         }
         finally
         {
@@ -240,11 +242,8 @@ class OpenSslRoundTripTest
         assertThat(facts.gaps(0)).isEqualTo(1);
         assertThat(facts.syncLosses(0)).isEqualTo(overHeader ? 1 : 0);
         assertThat(facts.lostRecords(0)).isEqualTo(1);
-        if (!overHeader)
-        {
-            assertThat(facts.decryptFailures(0)).as(facts.toString()).isZero();
-            assertThat(facts.skippedBytes(0)).isZero();
-        }
+        assertThat(facts.decryptFailures(0)).as(facts.toString()).isZero();
+        assertThat(facts.skippedBytes(0)).isEqualTo(overHeader ? 30 : 0);
     }
 
     private static byte[] payload()
