@@ -27,7 +27,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Alerts that decrypt (close_notify in particular) go into the facts and to {@link TlsPlaintextListener#onAlert}.
  * A record that fails authentication is counted ({@link TlsFacts#decryptFailures}) and skipped, never thrown; after
  * {@link #MAX_CONSECUTIVE_FAILURES} in a row the direction is given up (noted). After a capture gap the sequence
- * number is searched (TLS 1.2 GCM: from the explicit nonce; otherwise a window of {@link #RESYNC_WINDOW}). A
+ * number is searched (TLS 1.2 GCM: from the explicit nonce; otherwise a window of {@link #RESYNC_WINDOW} past the
+ * expected number and around an estimate from the gap size; wider for small records, which are also still tried in a
+ * direction that was given up, so a close_notify after a long gap is not missed). A
  * connection whose keys are not in the log stays encrypted, with {@link TlsFacts#keyStatus()} and a note saying so.
  * <p>
  * Allocation: cipher, keys and two record-sized scratch arrays once per connection that has keys; per record only what
@@ -37,8 +39,14 @@ public final class TlsDecryptor implements TlsRecordListener
 {
     /** Failed records in a row after which a direction is no longer tried. */
     public static final int MAX_CONSECUTIVE_FAILURES = 16;
-    /** Sequence numbers tried past the expected one after records were lost. */
+    /** Sequence numbers tried past the expected one (and around the estimate) after records were lost. */
     public static final int RESYNC_WINDOW = 32;
+    /** Records up to this length (alerts, short replies) are cheap to open: searched wider, and tried after giving up. */
+    public static final int SMALL_RECORD = 256;
+    /** Window for small records. */
+    public static final int SMALL_RECORD_WINDOW = 256;
+    /** Small records tried in a direction after it was given up. */
+    public static final int MAX_RETRIES_AFTER_GIVING_UP = 16;
 
     private static final int TAG_LENGTH = 16;
     private static final int EXPLICIT_NONCE_LENGTH = 8;
@@ -76,6 +84,9 @@ public final class TlsDecryptor implements TlsRecordListener
         boolean uncertain;
         int consecutiveFailures;
         boolean givenUp;
+        int retriesAfterGivingUp;
+        long gapBytesSeen;
+        int largestRecord;
         final byte[] hsHeader = new byte[4];
         int hsFill;
         int hsType;
@@ -96,6 +107,9 @@ public final class TlsDecryptor implements TlsRecordListener
             uncertain = false;
             consecutiveFailures = 0;
             givenUp = false;
+            retriesAfterGivingUp = 0;
+            gapBytesSeen = 0;
+            largestRecord = 0;
             hsFill = 0;
             hsType = 0;
             hsRemaining = 0;
@@ -167,7 +181,7 @@ public final class TlsDecryptor implements TlsRecordListener
             {
                 return; // compatibility ChangeCipherSpec, plaintext hellos and alerts
             }
-            if (k.givenUp)
+            if (k.givenUp && !retryAfterGivingUp(k, length))
             {
                 facts.undecryptedRecords[direction]++;
                 return;
@@ -187,13 +201,25 @@ public final class TlsDecryptor implements TlsRecordListener
             {
                 return;
             }
-            if (k.givenUp)
+            if (k.givenUp && !retryAfterGivingUp(k, length))
             {
                 facts.undecryptedRecords[direction]++;
                 return;
             }
             decrypt12(direction, k, contentType, version, buffer, offset, length, frame, tsNanos);
         }
+    }
+
+    /** A given-up direction still gets its small records tried (a close_notify at the end matters most). */
+    private static boolean retryAfterGivingUp(final Keys k, final int length)
+    {
+        if (length > SMALL_RECORD || k.retriesAfterGivingUp >= MAX_RETRIES_AFTER_GIVING_UP)
+        {
+            return false;
+        }
+        k.retriesAfterGivingUp++;
+        k.uncertain = true;
+        return true;
     }
 
     @Override
@@ -376,7 +402,7 @@ public final class TlsDecryptor implements TlsRecordListener
         }
         if (plain < 0 && k.uncertain)
         {
-            plain = searchSequence13(k, version, length);
+            plain = search(direction, k, 0, version, length);
         }
         if (plain < 0)
         {
@@ -388,9 +414,7 @@ public final class TlsDecryptor implements TlsRecordListener
             failure(direction, k);
             return;
         }
-        k.seq++;
-        k.uncertain = false;
-        k.consecutiveFailures = 0;
+        succeeded(direction, k, length);
         facts.decryptedRecords[direction]++;
 
         int end = plain - 1;
@@ -437,31 +461,81 @@ public final class TlsDecryptor implements TlsRecordListener
         }
     }
 
-    private int searchSequence13(final Keys k, final int version, final int length)
+    /**
+     * After lost records: tries the sequence numbers just past the expected one, then around an estimate from the gap
+     * bytes since the last record opened and the largest record seen (bulk transfers use full-size records). TLS 1.3 in
+     * the handshake epoch also tries the first application key. Returns the plaintext length, or -1.
+     */
+    private int search(final int direction, final Keys k, final int type, final int version, final int length)
     {
-        for (int i = 1; i <= RESYNC_WINDOW; i++)
+        final int window = length <= SMALL_RECORD ? SMALL_RECORD_WINDOW : RESYNC_WINDOW;
+        final long estimate = k.largestRecord > 0 ?
+            (facts.gapBytes[direction] - k.gapBytesSeen) / k.largestRecord : 0;
+        for (int i = 1; i <= window; i++)
         {
-            if (k.key != null)
+            final int plain = tryAt(k, k.seq + i, type, version, length);
+            if (plain >= 0)
             {
-                final int plain = open13(k.key, k.iv, k.seq + i, version, length);
+                return plain;
+            }
+        }
+        if (estimate > window)
+        {
+            for (long s = Math.max(k.seq + window + 1, k.seq + estimate - window); s <= k.seq + estimate + window; s++)
+            {
+                final int plain = tryAt(k, s, type, version, length);
                 if (plain >= 0)
                 {
-                    k.seq += i;
                     return plain;
                 }
             }
-            if (k.epoch == EPOCH_HANDSHAKE && k.applicationKey != null)
+        }
+        if (suite.tls13 && k.epoch == EPOCH_HANDSHAKE && k.applicationKey != null)
+        {
+            // the Finished may have been among the lost records: the application keys start again at 0
+            final long last = Math.max(window, estimate + window);
+            for (long s = 1; s <= last; s++)
             {
-                final int plain = open13(k.applicationKey, k.applicationIv, i, version, length);
+                if (s > window && s < estimate - window)
+                {
+                    s = estimate - window;
+                }
+                final int plain = open13(k.applicationKey, k.applicationIv, s, version, length);
                 if (plain >= 0)
                 {
                     switchToApplication(k);
-                    k.seq = i;
+                    k.seq = s;
                     return plain;
                 }
             }
         }
         return -1;
+    }
+
+    /** Opens the record in {@link #in} at sequence number {@code seq}; on success {@code k.seq} becomes it. */
+    private int tryAt(final Keys k, final long seq, final int type, final int version, final int length)
+    {
+        final int plain = suite.tls13 ? (k.key != null ? open13(k.key, k.iv, seq, version, length) : -1) :
+            open12(k, seq, type, version, length);
+        if (plain >= 0)
+        {
+            k.seq = seq;
+        }
+        return plain;
+    }
+
+    private void succeeded(final int direction, final Keys k, final int length)
+    {
+        k.seq++;
+        k.uncertain = false;
+        k.consecutiveFailures = 0;
+        if (k.givenUp)
+        {
+            k.givenUp = false;
+            facts.note = null;
+        }
+        k.gapBytesSeen = facts.gapBytes[direction];
+        k.largestRecord = Math.max(k.largestRecord, TlsRecordTracker.HEADER_LENGTH + length);
     }
 
     private int open13(final SecretKeySpec key, final byte[] iv, final long seq, final int version, final int length)
@@ -494,23 +568,16 @@ public final class TlsDecryptor implements TlsRecordListener
         {
             if (gcm)
             {
+                // most implementations use the sequence number as the explicit nonce
                 final long explicit = getLong(in, 0);
                 if (explicit != k.seq && explicit >= 0)
                 {
-                    plain = open12(k, explicit, type, version, length);
-                    if (plain >= 0)
-                    {
-                        k.seq = explicit;
-                    }
+                    plain = tryAt(k, explicit, type, version, length);
                 }
             }
-            for (int i = 1; plain < 0 && i <= RESYNC_WINDOW; i++)
+            if (plain < 0)
             {
-                plain = open12(k, k.seq + i, type, version, length);
-                if (plain >= 0)
-                {
-                    k.seq += i;
-                }
+                plain = search(direction, k, type, version, length);
             }
         }
         if (plain < 0)
@@ -518,9 +585,7 @@ public final class TlsDecryptor implements TlsRecordListener
             failure(direction, k);
             return;
         }
-        k.seq++;
-        k.uncertain = false;
-        k.consecutiveFailures = 0;
+        succeeded(direction, k, length);
         facts.decryptedRecords[direction]++;
         deliver(direction, k, type, plain, frame, tsNanos);
     }

@@ -10,15 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -173,6 +177,40 @@ class FtpsCorpusTest
         }
     }
 
+    @Test
+    void decryptionFindsItsWayBackAfterALongGapAndSeesTheFinalCloseNotify() throws Exception
+    {
+        final String caseName = "ftps_clean_download-vsftpd-ftplib-pasv-tls13";
+        final Path dir = caseDir(caseName);
+        final KeyLog keyLog = KeyLog.read(dir.resolve("keylog.txt"));
+        final Conn full = dataConnection(replay(dir.resolve("server.pcap"), keyLog));
+        // about 600 segments of the download (some 50 records of 16 KiB) missing from the capture
+        final Conn cut = dataConnection(replay(dir.resolve("server.pcap"), keyLog, f -> f >= 200 && f < 800));
+        final int server = 1 - cut.facts.clientDirection();
+
+        assertThat(full.facts.closeNotifySeen(server)).isTrue();
+        assertThat(cut.facts.gaps(server)).isPositive();
+        assertThat(cut.facts.gapBytes(server)).isGreaterThan(500_000);
+        assertThat(cut.facts.closeNotifyFrame(server)).isEqualTo(full.facts.closeNotifyFrame(server));
+        final byte[] all = full.recorder.bytes(server);
+        final byte[] got = cut.recorder.bytes(server);
+        assertThat(got.length).isLessThan(all.length - 500_000);
+        int prefix = 0;
+        while (prefix < got.length && got[prefix] == all[prefix])
+        {
+            prefix++;
+        }
+        assertThat(got.length - prefix).as("bytes decrypted after the gap").isGreaterThan(100_000);
+        assertThat(Arrays.copyOfRange(got, prefix, got.length))
+            .isEqualTo(Arrays.copyOfRange(all, all.length - (got.length - prefix), all.length));
+        assertThat(cut.facts.decryptFailures(server)).as(cut.facts.toString()).isLessThanOrEqualTo(1);
+    }
+
+    private static Conn dataConnection(final Map<Integer, Conn> conns)
+    {
+        return conns.values().stream().filter(c -> c.serverPort != 21).findFirst().orElseThrow();
+    }
+
     // ----------------------------------------------------------------------------------------------- replay
 
     /** One TCP connection: its TLS tracker, decryptor and, for the control connection, the FTP reply lines. */
@@ -186,6 +224,8 @@ class FtpsCorpusTest
         final long[] next = {1, 1};
         @SuppressWarnings("unchecked")
         final TreeMap<Long, byte[]>[] pending = new TreeMap[] {new TreeMap<Long, byte[]>(), new TreeMap<Long, byte[]>()};
+        @SuppressWarnings("unchecked")
+        final Map<Long, Long>[] missing = new Map[] {new HashMap<Long, Long>(), new HashMap<Long, Long>()};
         final boolean[] tls = new boolean[2];
         final ByteArrayOutputStream[] line = {new ByteArrayOutputStream(), new ByteArrayOutputStream()};
         final List<String[]> replies = new ArrayList<>();
@@ -229,8 +269,25 @@ class FtpsCorpusTest
             }
         }
 
+        /** A segment the test leaves out on purpose: delivered as a gap as soon as it is next in sequence. */
+        void dropped(final int d, final long seq, final int length, final long frame)
+        {
+            missing[d].put(seq, (long)length);
+            segment(d, seq, new byte[0], frame); // an empty placeholder keeps the ordering in one place
+        }
+
         private void deliver(final int d, final long seq, final byte[] payload, final long frame)
         {
+            final Long gap = missing[d].remove(seq);
+            if (gap != null && payload.length == 0)
+            {
+                if (seq + gap > next[d])
+                {
+                    tracker.onGap(d, seq + gap - next[d], frame, 0);
+                    next[d] = seq + gap;
+                }
+                return;
+            }
             int skip = 0;
             if (seq + payload.length <= next[d])
             {
@@ -311,6 +368,13 @@ class FtpsCorpusTest
 
     private static Map<Integer, Conn> replay(final Path pcap, final KeyLog keyLog) throws Exception
     {
+        return replay(pcap, keyLog, frame -> false);
+    }
+
+    /** Replays the capture; server-to-client data-connection payload of frames matching {@code drop} is left out. */
+    private static Map<Integer, Conn> replay(final Path pcap, final KeyLog keyLog, final LongPredicate drop)
+        throws Exception
+    {
         final List<String[]> rows = tshark(pcap, "-Y", "tcp", "-T", "fields", "-e", "tcp.stream", "-e", "frame.number",
             "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.seq", "-e", "tcp.flags.syn", "-e", "tcp.flags.fin",
             "-e", "tcp.flags.reset", "-e", "tcp.payload");
@@ -334,7 +398,11 @@ class FtpsCorpusTest
                 conns.put(stream, c);
             }
             final int d = src == c.clientPort ? 0 : 1;
-            if (payload.length > 0)
+            if (payload.length > 0 && d == 1 && c.serverPort != 21 && drop.test(frame))
+            {
+                c.dropped(d, seq, payload.length, frame);
+            }
+            else if (payload.length > 0)
             {
                 c.segment(d, seq, payload, frame);
             }
