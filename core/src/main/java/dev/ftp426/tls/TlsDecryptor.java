@@ -154,7 +154,8 @@ public final class TlsDecryptor implements TlsRecordListener
         final int direction, final int contentType, final int version, final DirectBuffer buffer, final int offset,
         final int length, final long frame, final long tsNanos)
     {
-        if (facts.keyStatus == TlsFacts.KEYS_NOT_LOOKED_UP)
+        if (facts.keyStatus == TlsFacts.KEYS_NOT_LOOKED_UP ||
+            (facts.keyStatus == TlsFacts.KEYS_NO_CLIENT_HELLO && facts.hasClientHello()))
         {
             if (!facts.hasServerHello())
             {
