@@ -1,6 +1,7 @@
 package dev.ftp426.cli;
 
 import dev.ftp426.cli.command.AnalyzeCommand;
+import dev.ftp426.cli.command.FlowsCommand;
 import dev.ftp426.cli.command.InterfacesCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
     subcommands = {
         AnalyzeCommand.class,
         InterfacesCommand.class,
+        FlowsCommand.class,
         AutoComplete.GenerateCompletion.class,
     },
     footerHeading = "%nExamples:%n",
