@@ -17,14 +17,19 @@ import java.util.List;
 /** Every TCP connection of one capture, packet by packet ({@link FlowTrace}), for cross-capture correlation. */
 public final class CaptureTrace
 {
+    /** Packets kept over all connections of one capture (about 41 bytes each). */
+    public static final long MAX_PACKETS = 4L << 20;
+
     private final String name;
     private final List<FlowTrace> flows;
     private final long firstTsNanos;
     private final long lastTsNanos;
+    private final long packetsNotKept;
 
     private CaptureTrace(final String name, final List<FlowTrace> flows, final long firstTsNanos,
-        final long lastTsNanos)
+        final long lastTsNanos, final long packetsNotKept)
     {
+        this.packetsNotKept = packetsNotKept;
         this.name = name;
         this.flows = flows;
         this.firstTsNanos = firstTsNanos;
@@ -37,6 +42,7 @@ public final class CaptureTrace
         final CommunityId communityId = new CommunityId(communityIdSeed);
         final Long2ObjectHashMap<FlowTrace> byId = new Long2ObjectHashMap<>();
         final List<FlowTrace> flows = new ArrayList<>();
+        final long[] kept = new long[2];
         final CaptureStats stats = new FlowInspection().run(file, new FlowInspection.Observer()
         {
             @Override
@@ -66,17 +72,31 @@ public final class CaptureTrace
                 {
                     trace.responderTtl = packet.ttl();
                 }
-                trace.add(direction, packet.seq(), packet.hasAck() ? packet.ack() : 0, packet.tcpFlags() & 0x17,
-                    packet.payloadWireLength(), packet.timestampNanos(), packet.frameNumber());
+                if (kept[0] >= MAX_PACKETS)
+                {
+                    kept[1]++;
+                    return;
+                }
+                if (trace.add(direction, packet.seq(), packet.hasAck() ? packet.ack() : 0, packet.tcpFlags() & 0x17,
+                    packet.payloadWireLength(), packet.timestampNanos(), packet.frameNumber()))
+                {
+                    kept[0]++;
+                }
+                else
+                {
+                    kept[1]++;
+                }
             }
         });
         final boolean any = stats.packets() > 0;
         return new CaptureTrace(file.toString(), flows, any ? stats.firstTimestampNanos() : 0,
-            any ? stats.lastTimestampNanos() : 0);
+            any ? stats.lastTimestampNanos() : 0, kept[1]);
     }
 
     public String name() { return name; }
     public List<FlowTrace> flows() { return Collections.unmodifiableList(flows); }
     public long firstTsNanos() { return firstTsNanos; }
     public long lastTsNanos() { return lastTsNanos; }
+    /** TCP packets left out of the comparison because a limit was reached. */
+    public long packetsNotKept() { return packetsNotKept; }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param flows             connections found in both captures.
  * @param unmatchedA        connections only in the first capture.
  * @param unmatchedB        connections only in the second capture.
+ * @param notKeptA          packets of the first capture left out of the comparison (memory limit reached).
+ * @param notKeptB          the same for the second capture.
  * @param findings          where resets and losses were born, in time order.
  * @param summary           a few sentences for a person.
  */
@@ -34,6 +36,8 @@ public record Correlation(
     List<FlowMatch> flows,
     int unmatchedA,
     int unmatchedB,
+    long notKeptA,
+    long notKeptB,
     List<Finding> findings,
     String summary)
 {

@@ -184,8 +184,8 @@ public final class Correlator
         }
         findings.sort(Comparator.comparingLong(Finding::tsNanos));
         return new Correlation(a.name(), b.name(), vantage[0], vantage[1], vantage[2], clientIp, serverIp, offset,
-            delay, matches, a.flows().size() - pairs.size(), b.flows().size() - pairs.size(), findings,
-            summary(findings, pairs.isEmpty()));
+            delay, matches, a.flows().size() - pairs.size(), b.flows().size() - pairs.size(), a.packetsNotKept(),
+            b.packetsNotKept(), findings, summary(findings, pairs.isEmpty()));
     }
 
     private static String[] hosts(final CaptureTrace a, final CaptureTrace b)

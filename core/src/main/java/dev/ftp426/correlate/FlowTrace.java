@@ -43,13 +43,14 @@ public final class FlowTrace
         this.communityId = communityId;
     }
 
-    void add(final int dir, final long seqValue, final long ackValue, final int flagBits, final int payload,
+    /** @return false when the packet was not kept (the per-connection or the capture's limit). */
+    boolean add(final int dir, final long seqValue, final long ackValue, final int flagBits, final int payload,
         final long tsNanos, final long frameNumber)
     {
         if (size == MAX_PACKETS)
         {
             dropped++;
-            return;
+            return false;
         }
         if (size == seq.length)
         {
@@ -70,6 +71,7 @@ public final class FlowTrace
         ts[size] = tsNanos;
         frame[size] = frameNumber;
         size++;
+        return true;
     }
 
     public long flowId() { return flowId; }

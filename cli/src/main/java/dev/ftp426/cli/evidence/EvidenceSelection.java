@@ -77,6 +77,23 @@ final class EvidenceSelection
         return false;
     }
 
+    /** Keys of the connections this selection holds, by port pair (see {@link #portKey(int, int)}). */
+    long[] portKeys()
+    {
+        final long[] keys = new long[tuples.length];
+        for (int i = 0; i < tuples.length; i++)
+        {
+            keys[i] = portKey((int)tuples[i][2], (int)tuples[i][5]);
+        }
+        return keys;
+    }
+
+    /** The same key for both directions of a connection. */
+    static long portKey(final int a, final int b)
+    {
+        return a < b ? (long)a << 16 | b : (long)b << 16 | a;
+    }
+
     private static boolean same(final long hi, final long lo, final int port, final long[] k, final int at)
     {
         return hi == k[at] && lo == k[at + 1] && port == k[at + 2];

@@ -9,6 +9,7 @@ import dev.ftp426.pcap.Frame;
 import dev.ftp426.pipeline.AnalysisListener;
 import dev.ftp426.report.FileSummary;
 import dev.ftp426.report.TransferReport;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -100,6 +102,18 @@ public final class EvidenceWriter implements AnalysisListener
         final Path[] temps = new Path[n];
         final PcapFileWriter[] writers = new PcapFileWriter[n];
         final int[] linkTypes = new int[n];
+        // Many verdicts in a big file: look candidates up by port pair instead of testing every selection.
+        final Long2ObjectHashMap<int[]> byPorts = new Long2ObjectHashMap<>();
+        for (int i = 0; i < n; i++)
+        {
+            for (final long key : selections.get(i).portKeys())
+            {
+                final int[] old = byPorts.get(key);
+                final int[] grown = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
+                grown[grown.length - 1] = i;
+                byPorts.put(key, grown);
+            }
+        }
         final List<Path> written = new ArrayList<>();
         try (CaptureReader reader = source.open())
         {
@@ -113,9 +127,16 @@ public final class EvidenceWriter implements AnalysisListener
                 {
                     return;
                 }
-                for (int i = 0; i < n; i++)
+                final int[] candidates =
+                    byPorts.get(EvidenceSelection.portKey(packet.srcPort(), packet.dstPort()));
+                if (candidates == null)
                 {
-                    if (!selections.get(i).matches(packet))
+                    return;
+                }
+                for (int c = 0; c < candidates.length; c++)
+                {
+                    final int i = candidates[c];
+                    if (c > 0 && candidates[c - 1] == i || !selections.get(i).matches(packet))
                     {
                         continue;
                     }

@@ -20,8 +20,8 @@ final class CorrelationJson
         json.writeStringField("type", "correlation");
         json.writeNumberField("schema_version", JsonFields.SCHEMA_VERSION);
         json.writeArrayFieldStart("captures");
-        capture(json, c.captureA(), c.vantageA(), c.unmatchedA());
-        capture(json, c.captureB(), c.vantageB(), c.unmatchedB());
+        capture(json, c.captureA(), c.vantageA(), c.unmatchedA(), c.notKeptA());
+        capture(json, c.captureB(), c.vantageB(), c.unmatchedB(), c.notKeptB());
         json.writeEndArray();
         json.writeStringField("vantage_reason", c.vantageReason());
         nullable(json, "client_ip", c.clientIp());
@@ -77,12 +77,13 @@ final class CorrelationJson
     }
 
     private static void capture(final JsonGenerator json, final String name, final String vantage,
-        final int unmatched) throws IOException
+        final int unmatched, final long notKept) throws IOException
     {
         json.writeStartObject();
         json.writeStringField("file", name);
         json.writeStringField("vantage", vantage);
         json.writeNumberField("unmatched_flows", unmatched);
+        json.writeNumberField("packets_not_compared", notKept);
         json.writeEndObject();
     }
 
