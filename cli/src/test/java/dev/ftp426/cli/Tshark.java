@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Runs tshark (or editcap) for reference answers; tests skip when it is absent. */
+/** Runs tshark (or editcap, mergecap, capinfos) for reference answers; tests skip when it is absent. */
 final class Tshark
 {
+    private static final Set<String> TOOLS = Set.of("editcap", "capinfos", "mergecap");
+
     private Tshark()
     {
     }
@@ -24,8 +27,8 @@ final class Tshark
     static String run(final String... args) throws IOException, InterruptedException
     {
         final List<String> command = new ArrayList<>();
-        command.add(args[0].equals("editcap") || args[0].equals("capinfos") ? "/usr/bin/" + args[0] : "/usr/bin/tshark");
-        for (int i = args[0].equals("editcap") || args[0].equals("capinfos") ? 1 : 0; i < args.length; i++)
+        command.add(TOOLS.contains(args[0]) ? "/usr/bin/" + args[0] : "/usr/bin/tshark");
+        for (int i = TOOLS.contains(args[0]) ? 1 : 0; i < args.length; i++)
         {
             command.add(args[i]);
         }

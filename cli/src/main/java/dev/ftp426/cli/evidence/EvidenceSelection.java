@@ -36,13 +36,21 @@ final class EvidenceSelection
             new long[][] {control(t), {t.dataClientHi(), t.dataClientLo(), t.dataClientPort(), t.dataServerHi(),
                 t.dataServerLo(), t.dataServerPort()}} :
             new long[][] {control(t)};
-        long from = hasData && t.dataOpenedTs() >= 0 ? t.dataOpenedTs() : t.commandTs();
-        if (report.data() != null && (from < 0 || report.data().firstNanos() < from))
+        long from = -1;
+        if (report.data() != null && report.data().firstFrame() >= 0)
         {
             from = report.data().firstNanos();
         }
+        else if (hasData && t.dataOpenedFrame() >= 0)
+        {
+            from = t.dataOpenedTs();
+        }
+        else if (t.commandFrame() >= 0)
+        {
+            from = t.commandTs();
+        }
         long to = report.verdict().reply() != null ? report.verdict().reply().tsNanos() : -1;
-        if (to < 0 && report.data() != null)
+        if (to < 0 && report.data() != null && report.data().lastFrame() >= 0)
         {
             to = report.data().lastNanos();
         }

@@ -93,11 +93,11 @@ public final class EvidenceWriter implements AnalysisListener
      */
     public List<Path> write(final Source source) throws IOException
     {
+        Files.createDirectories(directory);
         if (selections.isEmpty())
         {
             return List.of();
         }
-        Files.createDirectories(directory);
         final int n = selections.size();
         final Path[] temps = new Path[n];
         final PcapFileWriter[] writers = new PcapFileWriter[n];
