@@ -84,4 +84,22 @@ class CorrelatorTest
             .doesNotContain("rst_born_on_path", "born_on_path", "lost_on_path", "rst_lost_on_path");
         assertThat(Math.abs(c.clockOffsetNanos())).isLessThan(1_000_000_000L);
     }
+
+    @Test
+    void capturesOfDifferentIncidentsShareNothing() throws IOException
+    {
+        final String root = System.getProperty("ftp426.corpus");
+        assumeTrue(root != null, "ftp426.corpus not set");
+        final Path a = Paths.get(root, "dev", "clean_download-vsftpd-ftplib-pasv", "client.pcap");
+        final Path b = Paths.get(root, "dev", "network_blackhole-vsftpd-ftplib-pasv", "server.pcap");
+        assumeTrue(Files.isReadable(a) && Files.isReadable(b), "corpus missing");
+
+        final Correlation c = Correlator.correlate(CaptureTrace.read(a, 0), CaptureTrace.read(b, 0));
+
+        assertThat(c.flows()).isEmpty();
+        assertThat(c.findings()).isEmpty();
+        assertThat(c.unmatchedA()).isEqualTo(2);
+        assertThat(c.unmatchedB()).isEqualTo(2);
+        assertThat(c.summary()).contains("share no TCP connection");
+    }
 }
