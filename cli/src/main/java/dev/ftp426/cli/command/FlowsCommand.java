@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         "Flow ids count connections in order of their first packet, from 1 (usually Wireshark's tcp.stream + 1). "
             + "With --write-stream, 'client' is the connection's originator (the SYN sender) and 'server' the "
             + "responder; bytes the capture does not hold are written as zeros (--gaps zeros, so offsets match the "
-            + "sequence space) or left out (--gaps skip, so the file equals Wireshark's Follow TCP Stream raw bytes).",
+            + "sequence space) or left out (--gaps skip, as Wireshark's Follow TCP Stream raw output does).",
     },
     footerHeading = "%nExamples:%n",
     footer = {
