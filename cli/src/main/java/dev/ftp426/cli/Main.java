@@ -1,8 +1,8 @@
 package dev.ftp426.cli;
 
 import dev.ftp426.cli.command.AnalyzeCommand;
-import dev.ftp426.cli.command.FlowsCommand;
 import dev.ftp426.cli.command.InterfacesCommand;
+import dev.ftp426.cli.command.FlowsCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +18,8 @@ import java.io.PrintWriter;
     subcommands = {
         AnalyzeCommand.class,
         InterfacesCommand.class,
-        FlowsCommand.class,
         AutoComplete.GenerateCompletion.class,
+        FlowsCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
