@@ -3,6 +3,7 @@ package dev.ftp426.cli;
 import dev.ftp426.cli.command.AnalyzeCommand;
 import dev.ftp426.cli.command.CaptureCommand;
 import dev.ftp426.cli.command.InterfacesCommand;
+import dev.ftp426.cli.command.FlowsCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import java.io.PrintWriter;
         CaptureCommand.class,
         InterfacesCommand.class,
         AutoComplete.GenerateCompletion.class,
+        FlowsCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {
