@@ -6,12 +6,10 @@ import dev.ftp426.decode.PacketDecoder;
 import dev.ftp426.flow.CommunityId;
 import dev.ftp426.ftp.FtpCounters;
 import dev.ftp426.ftp.FtpTracker;
-import dev.ftp426.ftp.FtpTrackerConfig;
 import dev.ftp426.pcap.CaptureStats;
 import dev.ftp426.pcap.Frame;
 import dev.ftp426.pcap.FrameHandler;
 import dev.ftp426.report.FileSummary;
-import dev.ftp426.tcp.TcpConfig;
 import dev.ftp426.tcp.TcpFlow;
 import dev.ftp426.tcp.TcpTracker;
 
@@ -24,7 +22,7 @@ public final class PacketPipeline implements FrameHandler
     /** How often (capture time) the FTP tracker is told the time, to expire expectations and lingering transfers. */
     private static final long TICK_NANOS = 1_000_000_000L;
 
-    private final PacketDecoder decoder = new PacketDecoder();
+    private final PacketDecoder decoder;
     private final DecodedPacket packet = new DecodedPacket();
     private final DataFlows dataFlows;
     private final TransferJudge judge;
@@ -37,13 +35,14 @@ public final class PacketPipeline implements FrameHandler
 
     public PacketPipeline(final AnalysisOptions options, final AnalysisListener listener)
     {
+        decoder = new PacketDecoder(options.decodeLimits());
         dataFlows = new DataFlows(options.maxDataFlowRecorders(), options.maxDataFlowRecorders());
         judge = new TransferJudge(listener, dataFlows);
-        ftp = new FtpTracker(new FtpTrackerConfig(), judge);
+        ftp = new FtpTracker(options.ftpConfig(), judge);
         router = new ConnectionRouter(ftp, dataFlows, new CommunityId(options.communityIdSeed()),
             options.maxControlConnections());
         judge.router(router);
-        tcp = new TcpTracker(new TcpConfig().memoryBudgetBytes(options.memoryBudgetBytes()), router, router);
+        tcp = new TcpTracker(options.tcpConfig().memoryBudgetBytes(options.memoryBudgetBytes()), router, router);
     }
 
     /** The capture's own statistics (drop counters) for the verdicts' capture context. */

@@ -2,6 +2,7 @@ package dev.ftp426.robustness;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Whole FTP sessions written with {@link TcpConversation}: log in, PASV, RETR, and a data connection that either
@@ -30,21 +31,33 @@ public final class FtpCaptures
     public static void session(final CaptureSink sink, final TcpConversation.Clock clock, final int clientPort,
         final long dataIsn, final int bytes, final boolean serverAbort)
     {
+        session(sink, clock, clientPort, 5_000_000L + clientPort, dataIsn, bytes, serverAbort, c -> { });
+    }
+
+    /**
+     * One session, with {@code afterLogin} writing whatever the test wants on the logged-in control connection
+     * before the transfer, and the control connection's server ISN chosen.
+     */
+    public static void session(final CaptureSink sink, final TcpConversation.Clock clock, final int clientPort,
+        final long controlIsn, final long dataIsn, final int bytes, final boolean serverAbort,
+        final Consumer<TcpConversation> afterLogin)
+    {
         final int dataPort = 30000 + (clientPort % 20000);
         final TcpConversation control = new TcpConversation(sink, clock, CLIENT, clientPort, SERVER, 21,
-            1_000 + clientPort, 5_000_000L + clientPort).handshake();
+            controlIsn ^ 0x5a5a_0000L, controlIsn).handshake();
         control.server("220 (vsFTPd 3.0.3)\r\n");
         control.client("USER anonymous\r\n");
         control.server("331 Please specify the password.\r\n");
         control.client("PASS guest\r\n");
         control.server("230 Login successful.\r\n");
+        afterLogin.accept(control);
         control.client("TYPE I\r\n");
         control.server("200 Switching to Binary mode.\r\n");
         control.client("PASV\r\n");
         control.server("227 Entering Passive Mode (203,0,113,10," + (dataPort >> 8) + "," + (dataPort & 0xff) +
             ").\r\n");
         final TcpConversation data = new TcpConversation(sink, clock, CLIENT, clientPort + 1, SERVER, dataPort,
-            77_000L + clientPort, dataIsn).handshake();
+            (dataIsn * 31 + 77_000L) & 0xffff_ffffL, dataIsn).handshake();
         control.client("RETR file.bin\r\n");
         control.server("150 Opening BINARY mode data connection for file.bin (" + (serverAbort ? bytes * 2 : bytes) +
             " bytes).\r\n");
