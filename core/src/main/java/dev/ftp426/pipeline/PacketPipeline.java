@@ -119,9 +119,11 @@ public final class PacketPipeline implements FrameHandler
         summary.limitHit("tcp_reorder_per_flow_cap", tcp.perFlowCapHits());
         summary.limitHit("tcp_reorder_global_cap", tcp.globalCapHits());
         summary.limitHit("data_flow_recorders", dataFlows.refused());
+        summary.limitHit("data_flow_recorders_closed", dataFlows.forgotten());
         summary.limitHit("control_connections", router.controlsForgotten());
         summary.anomaly("ip_fragments_expired", counters.fragmentsExpired());
         summary.anomaly("ip_fragment_overlap_conflict", counters.conflictingOverlaps());
+        summary.anomaly("ip_fragment_bad", counters.badFragments());
         summary.anomaly("ip_bad_header", counters.badIpHeader());
         summary.anomaly("tcp_bad_header", counters.badTcpHeader());
         summary.anomaly("tcp_overlap_conflict", tcp.overlapConflicts());
@@ -137,6 +139,7 @@ public final class PacketPipeline implements FrameHandler
         summary.anomaly("ftp_setup_reply_unparsed", f.setupReplyUnparsed());
         summary.anomaly("ftp_expectation_expired", f.expectationsExpired());
         summary.limitHit("ftp_pending_commands", f.pendingCommandsOverflow());
+        summary.limitHit("ftp_reply_text", f.replyTextTruncated());
         summary.limitHit("ftp_expectations", f.expectationsOverLimit());
         summary.limitHit("ftp_sessions", f.sessionsOverLimit());
     }
