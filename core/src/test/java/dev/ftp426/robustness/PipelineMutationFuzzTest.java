@@ -35,7 +35,8 @@ class PipelineMutationFuzzTest
         final long deadline = System.nanoTime() + SECONDS * 1_000_000_000L;
         try
         {
-            for (int i = 0; i < 30 || System.nanoTime() < deadline; i++)
+            int i = 0;
+            for (; i < 30 || System.nanoTime() < deadline; i++)
             {
                 final byte[] input = mutator.mutate(captures.get(mutator.random().nextInt(captures.size())),
                     captures.get(mutator.random().nextInt(captures.size())));
@@ -53,6 +54,10 @@ class PipelineMutationFuzzTest
                     Files.write(failures.resolve("seed-" + seed + "-input-" + i + ".pcap"), input);
                     throw new AssertionError("seed " + seed + ", input " + i + ": " + ex, ex);
                 }
+            }
+            if (SECONDS > 0)
+            {
+                System.out.println("MUTATION seed " + seed + ": " + i + " inputs, no failure");
             }
         }
         finally
