@@ -26,6 +26,13 @@ public final class FtpCounters
     long expectationsOverLimit;
     long transfers;
     long dataOnlyRecords;
+    long replyTextTruncated;
+
+    /** ftp_reply_text_truncated: replies whose joined text reached maxReplyTextLength and was cut. */
+    public long replyTextTruncated()
+    {
+        return replyTextTruncated;
+    }
 
     public long sessions()
     {

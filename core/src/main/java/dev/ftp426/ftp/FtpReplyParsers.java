@@ -359,7 +359,7 @@ public final class FtpReplyParsers
             int j = i + 1;
             long value = 0;
             int digits = 0;
-            while (j < end && isDigit(b.getByte(j)) && digits < 19)
+            while (j < end && isDigit(b.getByte(j)) && digits < 18)
             {
                 value = value * 10 + (b.getByte(j) - '0');
                 digits++;

@@ -28,6 +28,8 @@ public final class FtpSession
     private final FtpTracker tracker;
     private final FtpTrackerConfig config;
     private final FtpCounters counters;
+    /** The current reply's text reached maxReplyTextLength (counted once per reply). */
+    private boolean replyTextCut;
 
     long id;
     long flowId;
@@ -718,6 +720,7 @@ public final class FtpSession
             return;
         }
         replyLength = 0;
+        replyTextCut = false;
         replyTruncated = false;
         replyLines = 1;
         replyDamaged = line.cutByGap() || line.unterminated();
@@ -797,6 +800,11 @@ public final class FtpSession
         if (replyLength < replyText.capacity())
         {
             replyText.putByte(replyLength++, b);
+        }
+        else if (!replyTextCut)
+        {
+            replyTextCut = true;
+            counters.replyTextTruncated++;
         }
         else
         {

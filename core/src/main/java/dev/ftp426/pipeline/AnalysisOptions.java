@@ -1,5 +1,9 @@
 package dev.ftp426.pipeline;
 
+import dev.ftp426.decode.DecodeLimits;
+import dev.ftp426.ftp.FtpTrackerConfig;
+import dev.ftp426.tcp.TcpConfig;
+
 /** Settings of one analysis run. */
 public final class AnalysisOptions
 {
@@ -9,6 +13,9 @@ public final class AnalysisOptions
     private long memoryBudgetBytes = 512L << 20;
     private int maxDataFlowRecorders = 16_384;
     private int maxControlConnections = 65_536;
+    private DecodeLimits decodeLimits = new DecodeLimits();
+    private TcpConfig tcpConfig = new TcpConfig();
+    private FtpTrackerConfig ftpConfig = new FtpTrackerConfig();
 
     public int communityIdSeed()
     {
@@ -81,6 +88,44 @@ public final class AnalysisOptions
     public AnalysisOptions maxControlConnections(final int max)
     {
         this.maxControlConnections = max;
+        return this;
+    }
+
+    /** Decoder bounds: fragments under reassembly, VLAN and extension-header depth (defaults in DecodeLimits). */
+    public DecodeLimits decodeLimits()
+    {
+        return decodeLimits;
+    }
+
+    public AnalysisOptions decodeLimits(final DecodeLimits limits)
+    {
+        this.decodeLimits = limits;
+        return this;
+    }
+
+    /**
+     * TCP limits and timeouts (defaults in TcpConfig); its memory budget is replaced by {@link #memoryBudgetBytes()}.
+     */
+    public TcpConfig tcpConfig()
+    {
+        return tcpConfig;
+    }
+
+    public AnalysisOptions tcpConfig(final TcpConfig config)
+    {
+        this.tcpConfig = config;
+        return this;
+    }
+
+    /** FTP bounds: line length, reply lines, pending commands, expectations and their lifetime, sessions. */
+    public FtpTrackerConfig ftpConfig()
+    {
+        return ftpConfig;
+    }
+
+    public AnalysisOptions ftpConfig(final FtpTrackerConfig config)
+    {
+        this.ftpConfig = config;
         return this;
     }
 }

@@ -28,6 +28,7 @@ final class DataFlows
     private final int maxClosed;
     private int open;
     private long refused;
+    private long forgotten;
 
     DataFlows(final int maxOpen, final int maxClosed)
     {
@@ -61,7 +62,14 @@ final class DataFlows
         while (closedOrder.size() > maxClosed)
         {
             byFlowId.remove(closedOrder.removeFirst().longValue());
+            forgotten++;
         }
+    }
+
+    /** Closed connections whose recorded facts were dropped to keep at most maxClosed. */
+    long forgotten()
+    {
+        return forgotten;
     }
 
     /** Connections that got no recorder because too many were open at once. */

@@ -6,12 +6,10 @@ import dev.ftp426.decode.PacketDecoder;
 import dev.ftp426.flow.CommunityId;
 import dev.ftp426.ftp.FtpCounters;
 import dev.ftp426.ftp.FtpTracker;
-import dev.ftp426.ftp.FtpTrackerConfig;
 import dev.ftp426.pcap.CaptureStats;
 import dev.ftp426.pcap.Frame;
 import dev.ftp426.pcap.FrameHandler;
 import dev.ftp426.report.FileSummary;
-import dev.ftp426.tcp.TcpConfig;
 import dev.ftp426.tcp.TcpFlow;
 import dev.ftp426.tcp.TcpTracker;
 
@@ -26,7 +24,7 @@ public final class PacketPipeline implements FrameHandler
     /** Closed data connections kept for transfers the FTP tracker has not handed over yet. */
     private static final int CLOSED_DATA_FLOWS_KEPT = 4096;
 
-    private final PacketDecoder decoder = new PacketDecoder();
+    private final PacketDecoder decoder;
     private final DecodedPacket packet = new DecodedPacket();
     private final DataFlows dataFlows;
     private final TransferJudge judge;
@@ -39,14 +37,15 @@ public final class PacketPipeline implements FrameHandler
 
     public PacketPipeline(final AnalysisOptions options, final AnalysisListener listener)
     {
+        decoder = new PacketDecoder(options.decodeLimits());
         dataFlows = new DataFlows(options.maxDataFlowRecorders(), Math.min(CLOSED_DATA_FLOWS_KEPT,
             options.maxDataFlowRecorders()));
         judge = new TransferJudge(listener, dataFlows);
-        ftp = new FtpTracker(new FtpTrackerConfig(), judge);
+        ftp = new FtpTracker(options.ftpConfig(), judge);
         router = new ConnectionRouter(ftp, dataFlows, new CommunityId(options.communityIdSeed()),
             options.maxControlConnections());
         judge.router(router);
-        tcp = new TcpTracker(new TcpConfig().memoryBudgetBytes(options.memoryBudgetBytes()), router, router);
+        tcp = new TcpTracker(options.tcpConfig().memoryBudgetBytes(options.memoryBudgetBytes()), router, router);
     }
 
     /** The capture's own statistics (drop counters) for the verdicts' capture context. */
@@ -132,9 +131,11 @@ public final class PacketPipeline implements FrameHandler
         summary.limitHit("tcp_reorder_per_flow_cap", tcp.perFlowCapHits());
         summary.limitHit("tcp_reorder_global_cap", tcp.globalCapHits());
         summary.limitHit("data_flow_recorders", dataFlows.refused());
+        summary.limitHit("data_flow_recorders_closed", dataFlows.forgotten());
         summary.limitHit("control_connections", router.controlsForgotten());
         summary.anomaly("ip_fragments_expired", counters.fragmentsExpired());
         summary.anomaly("ip_fragment_overlap_conflict", counters.conflictingOverlaps());
+        summary.anomaly("ip_fragment_bad", counters.badFragments());
         summary.anomaly("ip_bad_header", counters.badIpHeader());
         summary.anomaly("tcp_bad_header", counters.badTcpHeader());
         summary.anomaly("tcp_overlap_conflict", tcp.overlapConflicts());
@@ -150,6 +151,7 @@ public final class PacketPipeline implements FrameHandler
         summary.anomaly("ftp_setup_reply_unparsed", f.setupReplyUnparsed());
         summary.anomaly("ftp_expectation_expired", f.expectationsExpired());
         summary.limitHit("ftp_pending_commands", f.pendingCommandsOverflow());
+        summary.limitHit("ftp_reply_text", f.replyTextTruncated());
         summary.limitHit("ftp_expectations", f.expectationsOverLimit());
         summary.limitHit("ftp_sessions", f.sessionsOverLimit());
     }
