@@ -1,5 +1,7 @@
 package dev.ftp426.pipeline;
 
+import dev.ftp426.tls.KeyLog;
+
 /** Settings of one analysis run. */
 public final class AnalysisOptions
 {
@@ -9,6 +11,7 @@ public final class AnalysisOptions
     private long memoryBudgetBytes = 512L << 20;
     private int maxDataFlowRecorders = 65_536;
     private int maxControlConnections = 65_536;
+    private KeyLog tlsKeyLog;
 
     public int communityIdSeed()
     {
@@ -78,6 +81,18 @@ public final class AnalysisOptions
     public AnalysisOptions maxControlConnections(final int max)
     {
         this.maxControlConnections = max;
+        return this;
+    }
+
+    /** TLS secrets (NSS key log) to decrypt FTPS control and data connections with, or null for none. */
+    public KeyLog tlsKeyLog()
+    {
+        return tlsKeyLog;
+    }
+
+    public AnalysisOptions tlsKeyLog(final KeyLog keyLog)
+    {
+        this.tlsKeyLog = keyLog;
         return this;
     }
 }

@@ -11,6 +11,8 @@ import dev.ftp426.pcap.BadCaptureException;
 import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.OfflineAnalysis;
 import dev.ftp426.report.FileSummary;
+import dev.ftp426.tls.KeyLog;
+import dev.ftp426.tls.KeyLogException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,6 +94,11 @@ public final class AnalyzeCommand implements Callable<Integer>
         description = "Community ID seed (default 0; must match your Zeek/Suricata sensors).")
     int communityIdSeed;
 
+    @Option(names = "--tls-keylog", paramLabel = "FILE",
+        description = "TLS key log (NSS format, as written via SSLKEYLOGFILE) to decrypt FTPS control and data "
+            + "connections with.")
+    Path tlsKeyLog;
+
     @Override
     public Integer call() throws IOException
     {
@@ -104,6 +111,7 @@ public final class AnalyzeCommand implements Callable<Integer>
         final List<String> expanded = InputExpander.expand(inputs);
         final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count)
             .progress(ProgressDisplay.create(progress, quiet, System.err));
+        options.tlsKeyLog(readKeyLog(tlsKeyLog));
         final OfflineAnalysis analysis = new OfflineAnalysis(options);
         final Interrupts interrupts = Interrupts.install(analysis::stop);
         long verdicts = 0;
@@ -195,6 +203,24 @@ public final class AnalyzeCommand implements Callable<Integer>
         finally
         {
             bridge.rethrowOutputFailure();
+        }
+    }
+
+    /** The key log of --tls-keylog, or null; a bad one stops the run with one line naming the file (and line). */
+    private static KeyLog readKeyLog(final Path file)
+    {
+        if (file == null)
+        {
+            return null;
+        }
+        checkReadable(file);
+        try
+        {
+            return KeyLog.read(file);
+        }
+        catch (final KeyLogException ex)
+        {
+            throw new UserError(ex.getMessage());
         }
     }
 
