@@ -171,6 +171,25 @@ class FtpTrackerDecryptionTest
     }
 
     @Test
+    void implicitTlsIsHandedOverFromTheFirstByteAndDecryptsToAGreeting()
+    {
+        final Handed handed = new Handed();
+        final Wire w = new Wire();
+        w.tracker.tlsHandler(handed);
+        assertThat(w.open(1, CLIENT, 40001, SERVER, 990)).isEqualTo(FtpTracker.ROLE_CONTROL);
+        w.bytes(1, true, CLIENT_HELLO_START);
+        w.bytes(1, false, SERVER_HELLO_START);
+        assertThat(handed.fromInitiator.toByteArray()).containsExactly(CLIENT_HELLO_START);
+        assertThat(handed.fromResponder.toByteArray()).containsExactly(SERVER_HELLO_START);
+        decrypted(w, false, "220 Welcome\r\n");
+        decrypted(w, true, "USER anonymous\r\n");
+        decrypted(w, false, "331 Password?\r\n");
+        assertThat(w.listener.replyCodes()).containsExactly(220, 331);
+        assertThat(w.tracker.session(1).greetingCode()).isEqualTo(220);
+        assertThat(w.tracker.session(1).decrypted()).isTrue();
+    }
+
+    @Test
     void decryptedPlaintextForAnUnknownFlowIsIgnored()
     {
         final Wire w = new Wire();
