@@ -176,6 +176,10 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
     @Override
     public void onClose(final TcpFlow flow, final int reason)
     {
+        if (tlsDecryption != null)
+        {
+            tlsDecryption.closed(flow.id()); // a control connection's TLS state (all its bytes came before)
+        }
         final Object attachment = flow.attachment();
         if (attachment instanceof DataFlows.Entry)
         {
@@ -190,10 +194,6 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
                 reportWithoutControl(flow);
                 return;
             }
-        }
-        else if (tlsDecryption != null)
-        {
-            tlsDecryption.closed(flow.id());
         }
         ftp.onConnectionClosed(flow.id(), flow.initiator().payloadBytes(), flow.responder().payloadBytes(),
             flow.lastFrame(), flow.lastTsNanos());
