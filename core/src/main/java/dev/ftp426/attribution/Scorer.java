@@ -150,7 +150,7 @@ public final class Scorer
                 evidence.add(e.asAgainst());
             }
         }
-        if (context.transfer().encrypted())
+        if (context.transfer().encrypted() && !context.transfer().repliesVisible())
         {
             confidence = Math.min(confidence, ENCRYPTED_CAP);
         }
@@ -227,7 +227,7 @@ public final class Scorer
 
     private static Cause fallback(final JudgeContext context)
     {
-        if (context.transfer().encrypted())
+        if (context.transfer().encrypted() && !context.transfer().repliesVisible())
         {
             return Cause.UNDETERMINED_ENCRYPTED;
         }

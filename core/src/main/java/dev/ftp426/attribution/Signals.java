@@ -512,16 +512,15 @@ public final class Signals
             "the capture missed packets near frame " + frame, unseen ? d.ackedUnseen().firstNanos() : c.failureNanos());
     }
 
-    /** The control channel is encrypted. */
+    /** The control channel is encrypted and was not decrypted (a decrypted one reads like plain FTP). */
     public static SignalResult encrypted(final JudgeContext c)
     {
-        if (!c.transfer().encrypted())
+        if (!c.transfer().encrypted() || c.transfer().repliesVisible())
         {
             return SignalResult.ABSENT;
         }
-        return new SignalResult(1.0, List.of(Evidence.of(-1, -1, c.transfer().repliesVisible() ?
-            "the session is FTPS (decrypted)" : "the session is FTPS: commands and replies cannot be read")),
-            "the session is encrypted", -1);
+        return new SignalResult(1.0, List.of(Evidence.of(-1, -1,
+            "the session is FTPS: commands and replies cannot be read")), "the session is encrypted", -1);
     }
 
     /** No data connection was seen for the transfer. */

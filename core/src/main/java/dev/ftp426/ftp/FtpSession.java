@@ -66,6 +66,11 @@ public final class FtpSession
     long encryptedTs = FtpTransfer.NONE;
     String encryptionNote;
     private boolean authSeen;
+    // TLS of the control connection decrypted elsewhere (key log): its plaintext lines, one assembler per direction
+    boolean decrypted;
+    long decryptedFrame = FtpTransfer.NONE;
+    private LineAssembler clientPlain;
+    private LineAssembler serverPlain;
 
     boolean gapSeen;
     long gapBytesFromClient;
@@ -208,6 +213,21 @@ public final class FtpSession
         return encryptionNote;
     }
 
+    /**
+     * The encrypted control channel is read after all: its TLS was decrypted with a key log and the plaintext parsed
+     * like clear FTP ({@link FtpTracker#onDecryptedControlBytes}). {@link #encrypted()} stays true.
+     */
+    public boolean decrypted()
+    {
+        return decrypted;
+    }
+
+    /** Frame of the first decrypted control bytes, or -1. */
+    public long decryptedFrame()
+    {
+        return decryptedFrame;
+    }
+
     /** The capture lost bytes of this control connection. */
     public boolean gapSeen()
     {
@@ -264,6 +284,7 @@ public final class FtpSession
         {
             // this direction carries TLS since AUTH/234 (or implicit TLS): watch for clear text coming back
             final int resumeAt = (fromClient ? clientTls : serverTls).walk(buffer, offset, length, fromClient);
+            handOverTls(fromClient, buffer, offset, (resumeAt < 0 ? offset + length : resumeAt) - offset, frame, ts);
             if (resumeAt < 0)
             {
                 return true;
@@ -314,8 +335,67 @@ public final class FtpSession
                 "TLS record where FTP text was expected at frame " + frame + ": session encrypted", frame, ts);
             return feed(fromClient, buffer, from, count, frame, ts);
         }
-        lines.feed(buffer, from, count, frame, ts, fromClient ? clientSink : serverSink);
+        final int taken = lines.feed(buffer, from, count, frame, ts, fromClient ? clientSink : serverSink);
+        if (taken < count && lines.stopped() && state != REJECTED)
+        {
+            // the line just parsed (a 234) turned this direction to TLS: the rest of the segment is TLS already
+            return feed(fromClient, buffer, from + taken, count - taken, frame, ts);
+        }
         return state != REJECTED;
+    }
+
+    /**
+     * Plaintext of this session's TLS, decrypted elsewhere, in order per direction: parsed like clear control text
+     * (commands, replies, setup ports, ABOR). The first call marks the session {@link #decrypted()}.
+     */
+    void feedDecrypted(final boolean fromClient, final DirectBuffer buffer, final int offset, final int length,
+        final long frame, final long ts)
+    {
+        lastActivityTs = ts;
+        if (length <= 0 || state != CONFIRMED)
+        {
+            return;
+        }
+        if (!decrypted)
+        {
+            decrypted = true;
+            decryptedFrame = frame;
+            tracker.sessionDecrypted(this);
+        }
+        LineAssembler plain = fromClient ? clientPlain : serverPlain;
+        if (plain == null)
+        {
+            plain = new LineAssembler(config.maxLineLength);
+            if (fromClient)
+            {
+                clientPlain = plain;
+            }
+            else
+            {
+                serverPlain = plain;
+            }
+        }
+        plain.feed(buffer, offset, length, frame, ts, fromClient ? clientSink : serverSink);
+    }
+
+    /** The control channel's TLS could not be decrypted (e.g. its keys are not in the key log): says so. */
+    void noteUndecryptable(final String note)
+    {
+        encryptionNote = encryptionNote == null ? note : encryptionNote + "; " + note;
+        for (int i = 0; i < open.size(); i++)
+        {
+            open.get(i).note(note);
+        }
+    }
+
+    private void handOverTls(final boolean fromClient, final DirectBuffer buffer, final int offset, final int length,
+        final long frame, final long ts)
+    {
+        final ControlTlsHandler handler = tracker.tlsHandler();
+        if (handler != null && length > 0)
+        {
+            handler.onTlsBytes(flowId, fromClient != initiatorIsServer, buffer, offset, length, frame, ts);
+        }
     }
 
     void gap(final boolean fromClient, final long bytes, final long frame, final long ts)
@@ -338,6 +418,16 @@ public final class FtpSession
         if ((fromClient ? clientLines : serverLines).stopped())
         {
             (fromClient ? clientTls : serverTls).lose();
+            final ControlTlsHandler handler = tracker.tlsHandler();
+            if (handler != null)
+            {
+                handler.onTlsGap(flowId, fromClient != initiatorIsServer, bytes, frame, ts);
+            }
+            final LineAssembler plain = fromClient ? clientPlain : serverPlain;
+            if (plain != null)
+            {
+                plain.gap(frame, ts, fromClient ? clientSink : serverSink);
+            }
             return;
         }
         if (fromClient)
@@ -371,6 +461,14 @@ public final class FtpSession
     {
         clientLines.finish(clientSink);
         serverLines.finish(serverSink);
+        if (clientPlain != null)
+        {
+            clientPlain.finish(clientSink);
+        }
+        if (serverPlain != null)
+        {
+            serverPlain.finish(serverSink);
+        }
         if (inBlock)
         {
             replyDamaged = true;
@@ -547,6 +645,12 @@ public final class FtpSession
         t.restOffset = restOffset;
         restOffset = FtpTransfer.NONE;
         t.controlGap = c.afterGap || c.cutByGap;
+        if (encrypted && decrypted)
+        {
+            t.encrypted = true;
+            t.decrypted = true;
+            t.note("FTPS control channel decrypted with the TLS key log from frame " + decryptedFrame);
+        }
         if (c.verb == FtpVerbs.RETR && sizePath != null && java.util.Arrays.equals(sizePath, t.argBytes))
         {
             t.sizeFromSizeCommand = sizeValue;

@@ -46,6 +46,7 @@ public final class FtpTracker
     private final ArrayList<FtpSession> encryptedSessions = new ArrayList<>();
     private final ArrayList<FtpTransfer> waiting = new ArrayList<>();
     private int liveExpectations;
+    private ControlTlsHandler tlsHandler;
 
     // connections that matched nothing when they opened, kept briefly in case the TCP stage hands over the setup
     // reply only after the data connection's SYN (e.g. when it delivers bytes once they are acknowledged)
@@ -77,6 +78,32 @@ public final class FtpTracker
     FtpEventListener listener()
     {
         return listener;
+    }
+
+    /**
+     * Where the TLS bytes of encrypted control connections go from now on, for decryption (null: nowhere, the
+     * sessions just stay unreadable). Decrypted plaintext comes back through {@link #onDecryptedControlBytes}.
+     */
+    public void tlsHandler(final ControlTlsHandler handler)
+    {
+        this.tlsHandler = handler;
+    }
+
+    ControlTlsHandler tlsHandler()
+    {
+        return tlsHandler;
+    }
+
+    /** The session whose transfer (or data setup) a data connection was tied to, or null. */
+    public FtpSession sessionOfDataFlow(final long dataFlowId)
+    {
+        final FtpTransfer t = dataFlowTransfers.get(dataFlowId);
+        if (t != null)
+        {
+            return t.session;
+        }
+        final DataExpectation e = dataFlowExpectations.get(dataFlowId);
+        return e == null ? null : e.session;
     }
 
     /** The session of a control connection (candidate or confirmed), or null. */
@@ -193,6 +220,32 @@ public final class FtpTracker
             return false;
         }
         return s.feed(fromInitiator != s.initiatorIsServer, buffer, offset, length, frame, ts);
+    }
+
+    /**
+     * Decrypted plaintext of an encrypted control connection's TLS (see {@link #tlsHandler}), in order within its
+     * direction, with the frame that completed its TLS record: parsed like clear control bytes, so commands,
+     * replies, data setups and ABOR become visible. The session stays {@link FtpSession#encrypted()} and becomes
+     * {@link FtpSession#decrypted()}.
+     */
+    public void onDecryptedControlBytes(final long flowId, final boolean fromInitiator, final DirectBuffer buffer,
+        final int offset, final int length, final long frame, final long ts)
+    {
+        final FtpSession s = sessions.get(flowId);
+        if (s != null)
+        {
+            s.feedDecrypted(fromInitiator != s.initiatorIsServer, buffer, offset, length, frame, ts);
+        }
+    }
+
+    /** The TLS of an encrypted control connection cannot be decrypted: {@code note} says why, on its transfers. */
+    public void onControlUndecryptable(final long flowId, final String note)
+    {
+        final FtpSession s = sessions.get(flowId);
+        if (s != null && !s.decrypted)
+        {
+            s.noteUndecryptable(note);
+        }
     }
 
     /** {@code bytes} of one direction are missing from the capture before the next bytes delivered. */
@@ -476,6 +529,12 @@ public final class FtpTracker
             s.setup = null;
         }
         listener.onSessionEncrypted(s);
+    }
+
+    /** The session's control channel is read again: its data connections are tied by their setup, not guessed. */
+    void sessionDecrypted(final FtpSession s)
+    {
+        encryptedSessions.remove(s);
     }
 
     void sessionClearAgain(final FtpSession s)
@@ -1010,6 +1069,7 @@ public final class FtpTracker
                 s.setup = null;
             }
             t.encrypted = s.encrypted;
+            t.decrypted = s.encrypted && s.decrypted;
         }
         t.mode = e.mode;
         t.setupFrame = e.setupFrame;

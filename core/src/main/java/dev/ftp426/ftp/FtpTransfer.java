@@ -90,6 +90,7 @@ public final class FtpTransfer
     long bytesToServer = NONE;
 
     boolean encrypted;
+    boolean decrypted;
     boolean controlGap;
     End end;
     final List<String> notes = new ArrayList<>(2);
@@ -377,10 +378,19 @@ public final class FtpTransfer
         return bytesToServer;
     }
 
-    /** The control channel was encrypted (FTPS) when this transfer happened: its replies cannot be seen. */
+    /**
+     * The control channel was encrypted (FTPS) when this transfer happened: its replies cannot be seen, unless
+     * {@link #decrypted()}.
+     */
     public boolean encrypted()
     {
         return encrypted;
+    }
+
+    /** The control channel was encrypted but decrypted with a key log: commands and replies are known. */
+    public boolean decrypted()
+    {
+        return decrypted;
     }
 
     /** The capture lost control-channel bytes during this transfer: replies or commands may be missing. */

@@ -97,11 +97,16 @@ final class LineAssembler
         return !inLine && telnetState == T_NORMAL;
     }
 
-    void feed(final DirectBuffer buffer, final int offset, final int count, final long frame, final long ts,
+    /**
+     * @return bytes taken: {@code count}, or fewer when a line handed to the sink stopped this assembler (the rest
+     *         is no longer FTP text, e.g. TLS right after a 234 line in the same segment).
+     */
+    int feed(final DirectBuffer buffer, final int offset, final int count, final long frame, final long ts,
         final Sink sink)
     {
         final int end = offset + count;
-        for (int i = offset; i < end && !stopped; i++)
+        int i = offset;
+        for (; i < end && !stopped; i++)
         {
             final byte c = buffer.getByte(i);
             switch (telnetState)
@@ -150,6 +155,7 @@ final class LineAssembler
                     break;
             }
         }
+        return i - offset;
     }
 
     private void telnet(final byte command, final long frame, final long ts)

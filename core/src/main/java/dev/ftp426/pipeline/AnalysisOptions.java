@@ -3,6 +3,7 @@ package dev.ftp426.pipeline;
 import dev.ftp426.decode.DecodeLimits;
 import dev.ftp426.ftp.FtpTrackerConfig;
 import dev.ftp426.tcp.TcpConfig;
+import dev.ftp426.tls.KeyLog;
 
 /** Settings of one analysis run. */
 public final class AnalysisOptions
@@ -16,6 +17,7 @@ public final class AnalysisOptions
     private DecodeLimits decodeLimits = new DecodeLimits();
     private TcpConfig tcpConfig = new TcpConfig();
     private FtpTrackerConfig ftpConfig = new FtpTrackerConfig();
+    private KeyLog tlsKeyLog;
 
     public int communityIdSeed()
     {
@@ -126,6 +128,18 @@ public final class AnalysisOptions
     public AnalysisOptions ftpConfig(final FtpTrackerConfig config)
     {
         this.ftpConfig = config;
+        return this;
+    }
+
+    /** TLS secrets (NSS key log) to decrypt FTPS control and data connections with, or null for none. */
+    public KeyLog tlsKeyLog()
+    {
+        return tlsKeyLog;
+    }
+
+    public AnalysisOptions tlsKeyLog(final KeyLog keyLog)
+    {
+        this.tlsKeyLog = keyLog;
         return this;
     }
 }

@@ -9,6 +9,9 @@ import dev.ftp426.tcp.TcpEventListener;
 import dev.ftp426.tcp.TcpFlow;
 import dev.ftp426.tcp.StreamListener;
 import dev.ftp426.report.DataFlowSummary;
+import dev.ftp426.tls.KeyLog;
+import dev.ftp426.tls.TlsConnection;
+import dev.ftp426.tls.TlsPlaintextListener;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongHashSet;
@@ -44,6 +47,7 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
     private final LongHashSet ftpHostPairs = new LongHashSet();
     private final int maxControls;
     private long controlsForgotten;
+    private ControlTlsDecryption tlsDecryption;
 
     /** Active-mode data connections come from the server's port 20, the one data port RFC 959 fixes. */
     private static final int FTP_DATA_PORT = 20;
@@ -55,6 +59,16 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
         this.dataFlows = dataFlows;
         this.communityId = communityId;
         this.maxControls = maxControls;
+    }
+
+    /**
+     * Decrypt FTPS with this key log: the control connections' TLS (plaintext back to the FTP tracker), and the
+     * data connections of sessions so decrypted (for their TLS close facts).
+     */
+    void tlsKeyLog(final KeyLog keyLog)
+    {
+        tlsDecryption = keyLog == null ? null : new ControlTlsDecryption(keyLog, ftp);
+        ftp.tlsHandler(tlsDecryption);
     }
 
     ControlState control(final long flowId)
@@ -90,6 +104,12 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
                 entry.recorder.attach(flow);
                 entry.orphan = orphan;
                 flow.attachment(entry);
+                if (role == FtpTracker.ROLE_DATA && decryptable(flow))
+                {
+                    entry.tls = new TlsConnection(tlsDecryption.keyLog(), TlsPlaintextListener.NONE);
+                    entry.recorder.decryptedTls(entry.tls.facts());
+                    return true;
+                }
             }
         }
         // A candidate may be FTP control on another port: its first bytes decide.
@@ -100,6 +120,12 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
     public void onData(final TcpFlow flow, final int direction, final DirectBuffer buffer, final int offset,
         final int length, final long frame, final long tsNanos)
     {
+        final TlsConnection dataTls = dataTls(flow);
+        if (dataTls != null)
+        {
+            dataTls.onData(direction, buffer, offset, length, frame, tsNanos);
+            return;
+        }
         final boolean more = ftp.onControlBytes(flow.id(), direction == 0, buffer, offset, length, frame, tsNanos);
         if (!more)
         {
@@ -114,7 +140,12 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
     @Override
     public void onGap(final TcpFlow flow, final int direction, final long bytes, final long frame, final long tsNanos)
     {
-        if (flow.deliverPayload())
+        final TlsConnection dataTls = dataTls(flow);
+        if (dataTls != null)
+        {
+            dataTls.onGap(direction, bytes, frame, tsNanos);
+        }
+        else if (flow.deliverPayload())
         {
             ftp.onControlGap(flow.id(), direction == 0, bytes, frame, tsNanos);
         }
@@ -123,24 +154,39 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
     @Override
     public void onFin(final TcpFlow flow, final int direction, final long frame, final long tsNanos)
     {
+        final TlsConnection dataTls = dataTls(flow);
+        if (dataTls != null)
+        {
+            dataTls.onFin(direction, frame, tsNanos);
+        }
         recordControlEnd(flow, direction, false, frame, tsNanos);
     }
 
     @Override
     public void onRst(final TcpFlow flow, final int direction, final long frame, final long tsNanos)
     {
+        final TlsConnection dataTls = dataTls(flow);
+        if (dataTls != null)
+        {
+            dataTls.onRst(direction, frame, tsNanos);
+        }
         recordControlEnd(flow, direction, true, frame, tsNanos);
     }
 
     @Override
     public void onClose(final TcpFlow flow, final int reason)
     {
+        if (tlsDecryption != null)
+        {
+            tlsDecryption.closed(flow.id()); // a control connection's TLS state (all its bytes came before)
+        }
         final Object attachment = flow.attachment();
         if (attachment instanceof DataFlows.Entry)
         {
             final DataFlows.Entry entry = (DataFlows.Entry)attachment;
             entry.recorder.onClose(flow, reason);
             entry.summary = summarise(flow);
+            entry.tls = null; // the recorder keeps its facts; the cipher state and buffers go
             flow.attachment(null);
             dataFlows.closed(flow.id());
             if (entry.orphan && ftp.roleOf(flow.id()) == FtpTracker.ROLE_NONE)
@@ -162,6 +208,23 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
         {
             ((DataFlows.Entry)attachment).recorder.onEvent(flow, type, direction, frame, tsNanos, a, b);
         }
+    }
+
+    /** A data connection of a session whose control channel was decrypted: its TLS is worth following too. */
+    private boolean decryptable(final TcpFlow flow)
+    {
+        if (tlsDecryption == null)
+        {
+            return false;
+        }
+        final var session = ftp.sessionOfDataFlow(flow.id());
+        return session != null && session.decrypted();
+    }
+
+    private static TlsConnection dataTls(final TcpFlow flow)
+    {
+        final Object attachment = flow.attachment();
+        return attachment instanceof DataFlows.Entry ? ((DataFlows.Entry)attachment).tls : null;
     }
 
     /** An FTP data connection whose control connection is not in the capture: a record that says so. */

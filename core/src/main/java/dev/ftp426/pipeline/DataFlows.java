@@ -2,6 +2,7 @@ package dev.ftp426.pipeline;
 
 import dev.ftp426.pipeline.facts.DataFlowRecorder;
 import dev.ftp426.report.DataFlowSummary;
+import dev.ftp426.tls.TlsConnection;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayDeque;
@@ -20,6 +21,8 @@ final class DataFlows
         DataFlowSummary summary;
         /** Looks like FTP data (from port 20) but no control connection claimed it. */
         boolean orphan;
+        /** TLS of a data connection of a decrypted FTPS session (its bytes are delivered), or null. */
+        TlsConnection tls;
     }
 
     private final Long2ObjectHashMap<Entry> byFlowId = new Long2ObjectHashMap<>();

@@ -45,6 +45,7 @@ public final class PacketPipeline implements FrameHandler
         router = new ConnectionRouter(ftp, dataFlows, new CommunityId(options.communityIdSeed()),
             options.maxControlConnections());
         judge.router(router);
+        router.tlsKeyLog(options.tlsKeyLog());
         tcp = new TcpTracker(options.tcpConfig().memoryBudgetBytes(options.memoryBudgetBytes()), router, router);
     }
 

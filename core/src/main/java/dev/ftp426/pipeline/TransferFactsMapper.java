@@ -62,7 +62,7 @@ final class TransferFactsMapper
             .passiveAddressMismatch(transfer.natAddress());
         if (transfer.encrypted())
         {
-            b.encrypted(transfer.completion() != null);
+            b.encrypted(transfer.decrypted() || transfer.completion() != null);
         }
         if (transfer.controlGap())
         {

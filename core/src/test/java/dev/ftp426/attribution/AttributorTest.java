@@ -132,8 +132,21 @@ class AttributorTest
     @Test
     void ftpsUploadEndedWithoutCloseNotify()
     {
+        // decrypted with a key log: the replies are read, so the cap for unreadable sessions does not apply
         final Scenario s = new Scenario().upload();
         s.transfer.encrypted(true);
+        s.client.fin(new PacketMark(440, t(9.0), 64)).tlsClose(TlsClose.NO_CLOSE_NOTIFY);
+        final Verdict v = s.verdict();
+        assertThat(v.cause()).isEqualTo(Cause.CLIENT_TLS_CLOSE);
+        assertThat(v.confidence()).isGreaterThan(Scorer.ENCRYPTED_CAP);
+        assertThat(v.runnerUp()).isNotEqualTo(Cause.UNDETERMINED_ENCRYPTED);
+    }
+
+    @Test
+    void ftpsUploadEndedWithoutCloseNotifyRepliesUnreadable()
+    {
+        final Scenario s = new Scenario().upload();
+        s.transfer.encrypted(false);
         s.client.fin(new PacketMark(440, t(9.0), 64)).tlsClose(TlsClose.NO_CLOSE_NOTIFY);
         final Verdict v = s.verdict();
         assertThat(v.cause()).isEqualTo(Cause.CLIENT_TLS_CLOSE);

@@ -14,6 +14,8 @@ import dev.ftp426.pipeline.AnalysisListener;
 import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.OfflineAnalysis;
 import dev.ftp426.report.FileSummary;
+import dev.ftp426.tls.KeyLog;
+import dev.ftp426.tls.KeyLogException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,6 +109,11 @@ public final class AnalyzeCommand implements Callable<Integer>
             + "shared connections and say where each reset or loss was born.")
     boolean correlate;
 
+    @Option(names = "--tls-keylog", paramLabel = "FILE",
+        description = "TLS key log (NSS format, as written via SSLKEYLOGFILE) to decrypt FTPS control and data "
+            + "connections with.")
+    Path tlsKeyLog;
+
     @Override
     public Integer call() throws IOException
     {
@@ -120,6 +127,7 @@ public final class AnalyzeCommand implements Callable<Integer>
         AnalyzeExtras.check(spec, expanded, sample, evidenceDir, correlate);
         final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count)
             .progress(ProgressDisplay.create(progress, quiet, System.err));
+        options.tlsKeyLog(readKeyLog(tlsKeyLog));
         final OfflineAnalysis analysis = new OfflineAnalysis(options);
         final Interrupts interrupts = Interrupts.install(analysis::stop);
         long verdicts = 0;
@@ -220,6 +228,24 @@ public final class AnalyzeCommand implements Callable<Integer>
         finally
         {
             bridge.rethrowOutputFailure();
+        }
+    }
+
+    /** The key log of --tls-keylog, or null; a bad one stops the run with one line naming the file (and line). */
+    private static KeyLog readKeyLog(final Path file)
+    {
+        if (file == null)
+        {
+            return null;
+        }
+        checkReadable(file);
+        try
+        {
+            return KeyLog.read(file);
+        }
+        catch (final KeyLogException ex)
+        {
+            throw new UserError(ex.getMessage());
         }
     }
 

@@ -22,6 +22,7 @@ import dev.ftp426.decode.DecodedPacket;
 import dev.ftp426.decode.IpAddress;
 import dev.ftp426.tcp.TcpEventType;
 import dev.ftp426.tcp.TcpFlow;
+import dev.ftp426.tls.TlsFacts;
 
 /**
  * Records, for one FTP data connection, the facts the attribution stage reads ({@link DataFlowFacts}), from every
@@ -90,6 +91,7 @@ public final class DataFlowRecorder
     private long pendingMask;
     private int pendingRstBits;
     private long pendingChallengedRst;
+    private TlsFacts decryptedTls;
 
     public DataFlowRecorder()
     {
@@ -130,7 +132,18 @@ public final class DataFlowRecorder
         pendingMask = 0;
         pendingRstBits = 0;
         pendingChallengedRst = -1;
+        decryptedTls = null;
         return this;
+    }
+
+    /**
+     * The connection's TLS as a decryptor with keys follows it (FTPS data connection of a decrypted session), or
+     * null: when it decrypts, the TLS close facts come from what was decrypted (a close_notify alert or none), which
+     * also holds for TLS 1.3, where the record headers cannot tell.
+     */
+    public void decryptedTls(final TlsFacts facts)
+    {
+        this.decryptedTls = facts;
     }
 
     /** Binds the recorder to a flow instance and hangs it on the flow as its attachment. */
@@ -687,7 +700,8 @@ public final class DataFlowRecorder
         final FtpRole sender = null != dataSender ? dataSender :
             payloadBytes(c) > payloadBytes(s) ? FtpRole.CLIENT : FtpRole.SERVER;
         final int senderDirection = sender == FtpRole.CLIENT ? c : s;
-        final boolean tls = sides[0].tls.sawRecords() || sides[1].tls.sawRecords();
+        final boolean tls = sides[0].tls.sawRecords() || sides[1].tls.sawRecords() ||
+            (null != decryptedTls && decryptedTls.decrypting());
         final boolean tls13 = sides[0].tls.sawTls13() || sides[1].tls.sawTls13();
         final FtpRole originator = synDirection >= 0 ? roleOf(synDirection, c) : roleOf(0, c);
 
@@ -765,7 +779,12 @@ public final class DataFlowRecorder
         if (tls)
         {
             final TlsClose close;
-            if (s.tls.sawAlert())
+            final TlsClose decrypted = decryptedClose(direction, s);
+            if (null != decrypted)
+            {
+                close = decrypted;
+            }
+            else if (s.tls.sawAlert())
             {
                 close = TlsClose.CLOSE_NOTIFY;
             }
@@ -780,6 +799,31 @@ public final class DataFlowRecorder
             b.tlsClose(close);
         }
         return b.build();
+    }
+
+    /**
+     * How a direction ended its TLS by what was decrypted, or null when decryption cannot tell (no keys, or records
+     * of the direction lost or undecryptable, so a close_notify may have gone unseen).
+     */
+    private TlsClose decryptedClose(final int direction, final SideState s)
+    {
+        final TlsFacts t = decryptedTls;
+        if (null == t || !t.decrypting() || t.gaps(direction) > 0 || t.syncLosses(direction) > 0 ||
+            t.decryptFailures(direction) > 0 || t.undecryptedRecords(direction) > 0)
+        {
+            return null;
+        }
+        long end = s.finFrame;
+        if (s.rstFrame >= 0 && (end < 0 || s.rstFrame < end))
+        {
+            end = s.rstFrame;
+        }
+        final long closeNotify = t.closeNotifyFrame(direction);
+        if (closeNotify >= 0 && (end < 0 || closeNotify <= end))
+        {
+            return TlsClose.CLOSE_NOTIFY;
+        }
+        return end >= 0 ? TlsClose.NO_CLOSE_NOTIFY : TlsClose.UNKNOWN;
     }
 
     private static List<ZeroWindowSpan> zeroWindows(final SideState s)
