@@ -238,10 +238,16 @@ public final class CaptureCommand implements Callable<Integer>
         throw new UserError("--duration " + text + ": not a duration (use e.g. 30s, 10m, 1h or seconds)");
     }
 
-    private static void printStatistics(final PrintStream err, final CaptureStatistics stats)
+    /**
+     * tcpdump's lines with tcpdump's meaning: "received by filter" is the kernel's count of packets that passed the
+     * filter, those it dropped included ({@code ps_recv}), so that captured + dropped adds up as it does for tcpdump;
+     * without kernel statistics it is what libpcap handed over.
+     */
+    static void printStatistics(final PrintStream err, final CaptureStatistics stats)
     {
         err.printf("%,d packets captured%n", stats.delivered());
-        err.printf("%,d packets received by filter%n", stats.received());
+        err.printf("%,d packets received by filter%n",
+            stats.kernelStatisticsAvailable() ? stats.kernelReceived() : stats.received());
         if (stats.kernelStatisticsAvailable())
         {
             err.printf("%,d packets dropped by kernel%n", stats.kernelDrops());
