@@ -187,6 +187,11 @@ SEND_RC=$?
 RX1=$(rx_stat rx_packets); RXD1=$(rx_stat rx_dropped); TXD1=$(tx_stat tx_dropped)
 sleep 2   # bounded: let both tools read what is already in their buffers
 
+# CPU time each tool used so far (user + system, seconds): less sensitive than packets/s to a busy machine.
+cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.2f", (f[12] + f[13]) / hz }' \
+  "/proc/$1/stat" 2>/dev/null || echo 0; }
+F_CPU=$(cpu_secs "$FTP"); T_CPU=$(cpu_secs "$TCPDUMP")
+
 # One SIGTERM each (a background job of a script starts with SIGINT ignored), then a bounded wait; SIGKILL after 120 s.
 kill -TERM "$TCPDUMP" "$FTP" 2>/dev/null
 for pid in "$TCPDUMP" "$FTP"; do
@@ -226,15 +231,16 @@ echo "machine:   $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: 
 echo "capture:   $(basename "$PCAP"), $(stat -c %s "$PCAP") bytes; sender $SENDER (exit $SEND_RC); -B ${BUFFER:-0} KiB (0 = libpcap default)"
 echo "offered:   $SENT packets in ${SENT_SECS}s = $(rate "$SENT") packets/s; send failures $SEND_FAIL"
 echo "veth:      $VETH_RX packets arrived at veth1, $VETH_DROP dropped by the veth pair (before any capture)"
-printf '%-22s %12s %12s %12s %12s %12s %12s %6s\n' "" "captured" "recv/filter" "packets/s" "kernel drop" \
-  "if drop" "ring drop" "exit"
-printf '%-22s %12s %12s %12s %12s %12s %12s %6s\n' "ftp426 capture" "${F_CAPT:--}" "${F_RECV:--}" \
-  "$(rate "$F_CAPT")" "${F_KDROP:--}" "${F_IDROP:--}" "${F_RDROP:--}" "$FTP_RC"
-printf '%-22s %12s %12s %12s %12s %12s %12s %6s\n' "tcpdump -w /dev/null" "${T_CAPT:--}" "${T_RECV:--}" \
-  "$(rate "$T_CAPT")" "${T_KDROP:--}" "${T_IDROP:--}" "n/a" "$TCPDUMP_RC"
+printf '%-22s %10s %11s %10s %11s %8s %10s %8s %5s\n' "" "captured" "recv/filter" "packets/s" "kernel drop" \
+  "if drop" "ring drop" "CPU s" "exit"
+printf '%-22s %10s %11s %10s %11s %8s %10s %8s %5s\n' "ftp426 capture" "${F_CAPT:--}" "${F_RECV:--}" \
+  "$(rate "$F_CAPT")" "${F_KDROP:--}" "${F_IDROP:--}" "${F_RDROP:--}" "$F_CPU" "$FTP_RC"
+printf '%-22s %10s %11s %10s %11s %8s %10s %8s %5s\n' "tcpdump -w /dev/null" "${T_CAPT:--}" "${T_RECV:--}" \
+  "$(rate "$T_CAPT")" "${T_KDROP:--}" "${T_IDROP:--}" "n/a" "$T_CPU" "$TCPDUMP_RC"
 echo "(captured: analysed by ftp426 / written by tcpdump; recv/filter: the kernel's count of packets that reached"
 echo " the tool's socket, its drops included (ps_recv); packets/s: captured / send time; ring drop: frames libpcap"
-echo " handed over that found ftp426's analysis ring full. ftp426 verdicts: ${VERDICTS:-0})"
+echo " handed over that found ftp426's analysis ring full; CPU s: user + system time of the whole process, JVM"
+echo " start-up included. ftp426 verdicts: ${VERDICTS:-0})"
 
 if [ -n "$JSON" ]; then
   j() { [ -n "${1:-}" ] && echo "$1" || echo null; }
@@ -242,9 +248,10 @@ if [ -n "$JSON" ]; then
 {"sender": "$SENDER", "sender_exit": $SEND_RC, "sent": $SENT, "send_seconds": $SENT_SECS, "send_failures": $SEND_FAIL,
  "veth_rx": $VETH_RX, "veth_drops": $VETH_DROP, "buffer_kib": $BUFFER, "load_before": "$LOAD",
  "ftp426": {"exit": $FTP_RC, "captured": $(j "$F_CAPT"), "received": $(j "$F_RECV"), "kernel_drops": $(j "$F_KDROP"),
-            "interface_drops": $(j "$F_IDROP"), "ring_drops": $(j "$F_RDROP"), "verdicts": $(j "$VERDICTS")},
+            "interface_drops": $(j "$F_IDROP"), "ring_drops": $(j "$F_RDROP"), "verdicts": $(j "$VERDICTS"),
+            "cpu_seconds": $F_CPU},
  "tcpdump": {"exit": $TCPDUMP_RC, "captured": $(j "$T_CAPT"), "received": $(j "$T_RECV"),
-             "kernel_drops": $(j "$T_KDROP"), "interface_drops": $(j "$T_IDROP")}}
+             "kernel_drops": $(j "$T_KDROP"), "interface_drops": $(j "$T_IDROP"), "cpu_seconds": $T_CPU}}
 EOF
 fi
 [ "$KEEP" = 1 ] && log "files kept in $WORK"
