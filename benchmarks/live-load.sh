@@ -6,7 +6,7 @@
 # (ps_drop, ps_ifdrop), and ftp426's analysis-ring drops.
 #
 # Usage: benchmarks/live-load.sh [--size 256m | --pcap FILE] [--seconds 10] [--loops N] [--limit N]
-#                                [--sender auto|tcpreplay|python] [--buffer KiB] [--ftp426 CMD] [--json FILE]
+#                                [--sender auto|tcpreplay|python] [--pps N] [--buffer KiB] [--ftp426 CMD] [--json FILE]
 #                                [--dir DIR] [--keep] [--no-build]
 #   --size S        capture made by the project's generator (CaptureGenerator, documentation addresses; default 256m)
 #   --pcap FILE     replay this classic Ethernet pcap instead
@@ -14,6 +14,7 @@
 #   --limit N       at most N packets (default 50 000 000); whichever bound comes first ends the replay
 #   --sender        tcpreplay --topspeed (installed with apt-get when missing and --sender auto), or
 #                   benchmarks/live-blast.py (python3, AF_PACKET); default auto
+#   --pps N         offer N packets/s instead of full speed (tcpreplay --pps; 0 = --topspeed, the default)
 #   --buffer KiB    kernel capture buffer for both tools (-B; default 0 = libpcap's default for both)
 #   --ftp426 CMD    how to run ftp426 (default: java -jar cli/target/ftp426.jar)
 #   --json FILE     also write the results as one JSON object
@@ -28,6 +29,7 @@ SECONDS_MAX=10
 LOOPS=1000
 LIMIT=50000000
 SENDER=auto
+PPS=0
 BUFFER=0
 FTP426=""
 JSON=""
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
     --loops) LOOPS=$2; shift 2 ;;
     --limit) LIMIT=$2; shift 2 ;;
     --sender) SENDER=$2; shift 2 ;;
+    --pps) PPS=$2; shift 2 ;;
     --buffer) BUFFER=$2; shift 2 ;;
     --ftp426) FTP426=$2; shift 2 ;;
     --json) JSON=$2; shift 2 ;;
@@ -55,7 +58,7 @@ while [ $# -gt 0 ]; do
     *) echo "live-load: unknown option: $1" >&2; exit 2 ;;
   esac
 done
-for n in "$SECONDS_MAX" "$LOOPS" "$LIMIT" "$BUFFER"; do
+for n in "$SECONDS_MAX" "$LOOPS" "$LIMIT" "$BUFFER" "$PPS"; do
   case "$n" in ''|*[!0-9]*) echo "live-load: not a whole number: $n" >&2; exit 2 ;; esac
 done
 case "$SENDER" in auto|tcpreplay|python) ;; *) echo "live-load: --sender auto|tcpreplay|python" >&2; exit 2 ;; esac
@@ -128,6 +131,9 @@ fi
 if [ "$SENDER" = tcpreplay ] && ! command -v tcpreplay >/dev/null 2>&1; then
   log "tcpreplay is not installed"; exit 1
 fi
+if [ "$PPS" -gt 0 ] && [ "$SENDER" != tcpreplay ]; then
+  log "--pps needs tcpreplay"; exit 2
+fi
 
 # ---- topology: tx ns veth0 <==> veth1 rx ns; no addresses, IPv6 off, so nothing but the replay reaches veth1.
 set -e
@@ -173,10 +179,12 @@ wait_for "$WORK/ftp426.txt" "listening on" "$FTP" 60 || exit 1
 
 RX0=$(rx_stat rx_packets); RXD0=$(rx_stat rx_dropped); TXD0=$(tx_stat tx_dropped)
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-log "replaying $(basename "$PCAP") with $SENDER for at most ${SECONDS_MAX}s / $LOOPS loops / $LIMIT packets"
+log "replaying $(basename "$PCAP") with $SENDER ($([ "$PPS" -gt 0 ] && echo "$PPS packets/s" || echo "full speed")) for at most ${SECONDS_MAX}s / $LOOPS loops / $LIMIT packets"
 HARD=$((SECONDS_MAX + 30))
 if [ "$SENDER" = tcpreplay ]; then
-  SEND_CMD=(tcpreplay -q -i veth0 --topspeed --preload-pcap --loop "$LOOPS" --limit "$LIMIT" --duration "$SECONDS_MAX"
+  SPEED=(--topspeed)
+  [ "$PPS" -gt 0 ] && SPEED=(--pps "$PPS")
+  SEND_CMD=(tcpreplay -q -i veth0 "${SPEED[@]}" --preload-pcap --loop "$LOOPS" --limit "$LIMIT" --duration "$SECONDS_MAX"
             "$PCAP")
 else
   SEND_CMD=(python3 "$ROOT/benchmarks/live-blast.py" --iface veth0 --pcap "$PCAP" --loops "$LOOPS" --limit "$LIMIT"
@@ -245,7 +253,7 @@ echo " start-up included. ftp426 verdicts: ${VERDICTS:-0})"
 if [ -n "$JSON" ]; then
   j() { [ -n "${1:-}" ] && echo "$1" || echo null; }
   cat > "$JSON" <<EOF
-{"sender": "$SENDER", "sender_exit": $SEND_RC, "sent": $SENT, "send_seconds": $SENT_SECS, "send_failures": $SEND_FAIL,
+{"sender": "$SENDER", "pps": $PPS, "sender_exit": $SEND_RC, "sent": $SENT, "send_seconds": $SENT_SECS, "send_failures": $SEND_FAIL,
  "veth_rx": $VETH_RX, "veth_drops": $VETH_DROP, "buffer_kib": $BUFFER, "load_before": "$LOAD",
  "ftp426": {"exit": $FTP_RC, "captured": $(j "$F_CAPT"), "received": $(j "$F_RECV"), "kernel_drops": $(j "$F_KDROP"),
             "interface_drops": $(j "$F_IDROP"), "ring_drops": $(j "$F_RDROP"), "verdicts": $(j "$VERDICTS"),
