@@ -194,7 +194,8 @@ class LiveCapture:
     """--live-capture: run `ftp426 capture -i IFACE -w V-live.pcap --format jsonl -o V-live.jsonl` at these vantages
     beside tcpdump (router: -i any), stopped with one SIGINT or SIGTERM at the end of the scenario."""
 
-    def __init__(self, vantages, command, sig=signal.SIGINT, start_secs=30.0, stop_secs=30.0):
+    def __init__(self, vantages, command, sig=signal.SIGINT, start_secs=30.0, stop_secs=30.0, linger_secs=0.0):
+        self.linger_secs = linger_secs  # extra wait before the stop, for records that are due only after a while
         self.vantages = list(vantages)
         self.command = list(command)
         self.signal = sig
@@ -211,6 +212,24 @@ _STAT_LINES = {
     "packets dropped by kernel": "kernel_drops", "packets dropped by interface": "interface_drops",
     "packets dropped by the analysis ring": "ring_drops", "packets truncated by the snapshot length": "truncated",
 }
+
+
+def live_records(path):
+    """Records by type in a jsonl report (a last line still being written is not counted)."""
+    counts = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                if not line.endswith("\n"):
+                    break
+                try:
+                    kind = json.loads(line).get("type")
+                except ValueError:
+                    continue
+                counts[kind] = counts.get(kind, 0) + 1
+    except OSError:
+        pass
+    return counts
 
 
 def live_statistics(stderr):
@@ -421,6 +440,12 @@ class CaseRun:
         if not self.lives or self.live_results is not None:
             return
         results = {}
+        if self.live.linger_secs > 0 and not _stopping.is_set():
+            time.sleep(self.live.linger_secs)
+        # What each one had already written while running (verdicts are flushed as they happen).
+        before = {}
+        for vantage in self.lives:
+            before[vantage] = live_records(os.path.join(self.dir, vantage + "-live.jsonl"))
         # One signal each, all at once (a second SIGINT after the clean stop began would end the JVM at once).
         for proc in self.lives.values():
             if proc.poll() is None:
@@ -445,7 +470,8 @@ class CaseRun:
             results[vantage] = {"pcap": vantage + "-live.pcap", "jsonl": vantage + "-live.jsonl",
                                 "stderr": vantage + "-live-stderr.txt", "exit": rc,
                                 "signal": signal.Signals(self.live.signal).name,
-                                "command": " ".join(proc.cmd), "statistics": live_statistics(stderr)}
+                                "command": " ".join(proc.cmd), "statistics": live_statistics(stderr),
+                                "records_before_stop": before[vantage]}
         self.live_results = results
         self.log("live captures stopped: %s" % {v: r["exit"] for v, r in results.items()})
 
@@ -829,6 +855,9 @@ def main():
                          "cli/target/ftp426.jar)")
     ap.add_argument("--live-signal", choices=("INT", "TERM"), default="INT",
                     help="signal that stops the live captures (default INT)")
+    ap.add_argument("--live-linger", type=float, default=0.0, metavar="SECS",
+                    help="keep the live captures running SECS more (at most 60) after tcpdump stopped, so that what "
+                         "they report while running can be told from what they report when stopped")
     args = ap.parse_args()
     if not args.full and not args.smoke and not args.only:
         args.smoke = True
@@ -858,7 +887,8 @@ def main():
             print("lab.py: --live-capture takes client, router, server; got %s" % args.live_capture, file=sys.stderr)
             return 2
         command = shlex.split(args.ftp426) if args.ftp426 else default_ftp426_command()
-        live = LiveCapture(vantages, command, signal.SIGINT if args.live_signal == "INT" else signal.SIGTERM)
+        live = LiveCapture(vantages, command, signal.SIGINT if args.live_signal == "INT" else signal.SIGTERM,
+                           linger_secs=max(0.0, min(60.0, args.live_linger)))
 
     def one(sc):
         if _stopping.is_set():

@@ -82,7 +82,8 @@ class LiveLoadSmokeTest
         final long sent = number(result, "sent");
         final long vethRx = number(result, "veth_rx");
         assertThat(sent).as("packets sent").isPositive();
-        assertThat(vethRx).as("packets that reached the capture end of the veth").isPositive().isLessThanOrEqualTo(sent);
+        assertThat(vethRx).as("packets that reached the capture end of the veth").isPositive()
+            .isLessThanOrEqualTo(sent);
         assertThat(vethRx + number(result, "veth_drops")).isLessThanOrEqualTo(sent);
 
         // Both packet sockets see every frame that reached veth1 (no addresses, IPv6 off: nothing else arrives there).
@@ -102,8 +103,8 @@ class LiveLoadSmokeTest
             if ("summary".equals(record.get("type")))
             {
                 summaryPackets = number(record, "packets");
-                assertThat(number(record, "capture_drops")).as("summary capture_drops")
-                    .isEqualTo(number(ftp, "kernel_drops") + number(ftp, "interface_drops") + number(ftp, "ring_drops"));
+                assertThat(number(record, "capture_drops")).as("summary capture_drops").isEqualTo(
+                    number(ftp, "kernel_drops") + number(ftp, "interface_drops") + number(ftp, "ring_drops"));
             }
         }
         assertThat(summaryPackets).as("packets in ftp426's summary record").isEqualTo(captured);
