@@ -123,7 +123,8 @@ fi
 [ -f "$PCAP" ] || { log "no capture: $PCAP"; exit 1; }
 if [ "$SENDER" = auto ]; then
   if ! command -v tcpreplay >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq --no-install-recommends tcpreplay >/dev/null 2>&1 \
+    DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq --no-install-recommends tcpreplay \
+      >/dev/null 2>&1 \
       || log "tcpreplay could not be installed; using live-blast.py"
   fi
   if command -v tcpreplay >/dev/null 2>&1; then SENDER=tcpreplay; else SENDER=python; fi
@@ -179,12 +180,15 @@ wait_for "$WORK/ftp426.txt" "listening on" "$FTP" 60 || exit 1
 
 RX0=$(rx_stat rx_packets); RXD0=$(rx_stat rx_dropped); TXD0=$(tx_stat tx_dropped)
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
-log "replaying $(basename "$PCAP") with $SENDER ($([ "$PPS" -gt 0 ] && echo "$PPS packets/s" || echo "full speed")) for at most ${SECONDS_MAX}s / $LOOPS loops / $LIMIT packets"
+SPEED_TEXT="full speed"
+[ "$PPS" -gt 0 ] && SPEED_TEXT="$PPS packets/s"
+log "replaying $(basename "$PCAP") with $SENDER ($SPEED_TEXT) for at most ${SECONDS_MAX}s / $LOOPS loops / $LIMIT packets"
 HARD=$((SECONDS_MAX + 30))
 if [ "$SENDER" = tcpreplay ]; then
   SPEED=(--topspeed)
   [ "$PPS" -gt 0 ] && SPEED=(--pps "$PPS")
-  SEND_CMD=(tcpreplay -q -i veth0 "${SPEED[@]}" --preload-pcap --loop "$LOOPS" --limit "$LIMIT" --duration "$SECONDS_MAX"
+  SEND_CMD=(tcpreplay -q -i veth0 "${SPEED[@]}" --preload-pcap --loop "$LOOPS" --limit "$LIMIT"
+            --duration "$SECONDS_MAX"
             "$PCAP")
 else
   SEND_CMD=(python3 "$ROOT/benchmarks/live-blast.py" --iface veth0 --pcap "$PCAP" --loops "$LOOPS" --limit "$LIMIT"
@@ -196,7 +200,8 @@ RX1=$(rx_stat rx_packets); RXD1=$(rx_stat rx_dropped); TXD1=$(tx_stat tx_dropped
 sleep 2   # bounded: let both tools read what is already in their buffers
 
 # CPU time each tool used so far (user + system, seconds): less sensitive than packets/s to a busy machine.
-cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.2f", (f[12] + f[13]) / hz }' \
+cpu_secs() { awk -v hz="$(getconf CLK_TCK)" \
+  '{ split($0, a, ") "); split(a[2], f, " "); printf "%.2f", (f[12] + f[13]) / hz }' \
   "/proc/$1/stat" 2>/dev/null || echo 0; }
 F_CPU=$(cpu_secs "$FTP"); T_CPU=$(cpu_secs "$TCPDUMP")
 
@@ -235,8 +240,10 @@ VERDICTS=$(grep -c '"type":"verdict"' "$WORK/ftp426.jsonl" 2>/dev/null || true)
 
 rate() { awk -v n="${1:-0}" -v s="$SENT_SECS" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print 0 }'; }
 echo
-echo "machine:   $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), kernel $(uname -r), load before: $LOAD"
-echo "capture:   $(basename "$PCAP"), $(stat -c %s "$PCAP") bytes; sender $SENDER (exit $SEND_RC); -B ${BUFFER:-0} KiB (0 = libpcap default)"
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+echo "machine:   $(nproc) CPUs, $CPU_MODEL, kernel $(uname -r), load before: $LOAD"
+echo "capture:   $(basename "$PCAP"), $(stat -c %s "$PCAP") bytes; sender $SENDER (exit $SEND_RC);" \
+  "-B ${BUFFER:-0} KiB (0 = libpcap default)"
 echo "offered:   $SENT packets in ${SENT_SECS}s = $(rate "$SENT") packets/s; send failures $SEND_FAIL"
 echo "veth:      $VETH_RX packets arrived at veth1, $VETH_DROP dropped by the veth pair (before any capture)"
 printf '%-22s %10s %11s %10s %11s %8s %10s %8s %5s\n' "" "captured" "recv/filter" "packets/s" "kernel drop" \
@@ -253,7 +260,8 @@ echo " start-up included. ftp426 verdicts: ${VERDICTS:-0})"
 if [ -n "$JSON" ]; then
   j() { [ -n "${1:-}" ] && echo "$1" || echo null; }
   cat > "$JSON" <<EOF
-{"sender": "$SENDER", "pps": $PPS, "sender_exit": $SEND_RC, "sent": $SENT, "send_seconds": $SENT_SECS, "send_failures": $SEND_FAIL,
+{"sender": "$SENDER", "pps": $PPS, "sender_exit": $SEND_RC, "sent": $SENT, "send_seconds": $SENT_SECS,
+ "send_failures": $SEND_FAIL,
  "veth_rx": $VETH_RX, "veth_drops": $VETH_DROP, "buffer_kib": $BUFFER, "load_before": "$LOAD",
  "ftp426": {"exit": $FTP_RC, "captured": $(j "$F_CAPT"), "received": $(j "$F_RECV"), "kernel_drops": $(j "$F_KDROP"),
             "interface_drops": $(j "$F_IDROP"), "ring_drops": $(j "$F_RDROP"), "verdicts": $(j "$VERDICTS"),
