@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import signal
 import struct
@@ -188,12 +189,66 @@ def tshark_read(path, control_port):
     return replies, commands, resets
 
 
+# ------------------------------------------------------------------------------------------------- live capture
+class LiveCapture:
+    """--live-capture: run `ftp426 capture -i IFACE -w V-live.pcap --format jsonl -o V-live.jsonl` at these vantages
+    beside tcpdump (router: -i any), stopped with one SIGINT or SIGTERM at the end of the scenario."""
+
+    def __init__(self, vantages, command, sig=signal.SIGINT, start_secs=30.0, stop_secs=30.0, linger_secs=0.0):
+        self.linger_secs = linger_secs  # extra wait before the stop, for records that are due only after a while
+        self.vantages = list(vantages)
+        self.command = list(command)
+        self.signal = sig
+        self.start_secs = start_secs
+        self.stop_secs = stop_secs
+
+
+def default_ftp426_command():
+    return ["java", "-jar", os.path.join(REPO_DIR, "cli", "target", "ftp426.jar")]
+
+
+_STAT_LINES = {
+    "packets captured": "captured", "packets received by filter": "received",
+    "packets dropped by kernel": "kernel_drops", "packets dropped by interface": "interface_drops",
+    "packets dropped by the analysis ring": "ring_drops", "packets truncated by the snapshot length": "truncated",
+}
+
+
+def live_records(path):
+    """Records by type in a jsonl report (a last line still being written is not counted)."""
+    counts = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                if not line.endswith("\n"):
+                    break
+                try:
+                    kind = json.loads(line).get("type")
+                except ValueError:
+                    continue
+                counts[kind] = counts.get(kind, 0) + 1
+    except OSError:
+        pass
+    return counts
+
+
+def live_statistics(stderr):
+    """The statistics `ftp426 capture` prints on stderr when it stops ("1,234 packets captured", ...)."""
+    stats = {}
+    for line in stderr.splitlines():
+        m = re.match(r"^([\d,]+) (packets .*)$", line.strip())
+        if m and m.group(2) in _STAT_LINES:
+            stats[_STAT_LINES[m.group(2)]] = int(m.group(1).replace(",", ""))
+    return stats
+
+
 # ------------------------------------------------------------------------------------------------- run one
 class CaseRun:
     """One scenario: topology, server, captures, client, fault, truth."""
 
-    def __init__(self, sc, out_dir, seed):
+    def __init__(self, sc, out_dir, seed, live=None):
         self.sc = sc
+        self.live = live  # LiveCapture settings (--live-capture), or None
         self.dir = os.path.join(out_dir, sc.case)
         self.rng = random.Random("%s/%d" % (sc.case, seed))
         self.work = None
@@ -201,6 +256,8 @@ class CaseRun:
         self.server = None
         self.client = None
         self.dumps = {}
+        self.lives = {}
+        self.live_results = None
         self.stopped_pids = []
         self.fault_fired = None
         self.fired_at = None
@@ -346,6 +403,77 @@ class CaseRun:
         for proc in self.dumps.values():
             stop(proc, signal.SIGINT, 5)
             proc.errfile.close()
+        self.stop_live_captures()
+
+    # -- live captures by ftp426 itself (--live-capture), beside tcpdump
+    def start_live_captures(self):
+        """Starts `ftp426 capture` at each chosen vantage, on the interface tcpdump records, and waits (bounded) until
+        each one says it is listening."""
+        if not self.live:
+            return
+        for vantage in self.live.vantages:
+            ns = {"client": self.topo.client, "router": self.topo.router, "server": self.topo.server}[vantage]
+            dev = "any" if vantage == "router" else "eth0"
+            base = os.path.join(self.dir, vantage + "-live")
+            cmd = self.live.command + ["capture", "-i", dev, "-w", base + ".pcap", "--format", "jsonl",
+                                       "-o", base + ".jsonl"]
+            err = open(base + "-stderr.txt", "w+")
+            self.lives[vantage] = spawn(self.topo.ns(ns, *cmd), stdout=subprocess.DEVNULL, stderr=err)
+            self.lives[vantage].errfile = err
+            self.lives[vantage].cmd = cmd
+        deadline = time.monotonic() + self.live.start_secs
+        for vantage, proc in self.lives.items():
+            while True:
+                with open(proc.errfile.name) as f:
+                    text = f.read()
+                if "listening on" in text:
+                    break
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("ftp426 capture at %s did not start (rc %s): %s" % (
+                        vantage, proc.poll(), text.strip()))
+                time.sleep(0.05)
+        self.log("live captures running at %s" % ",".join(self.lives))
+
+    def stop_live_captures(self):
+        """Stops every `ftp426 capture` with the live signal (SIGINT by default) and waits, bounded, for its
+        statistics; records exit status and what it printed."""
+        if not self.lives or self.live_results is not None:
+            return
+        results = {}
+        if self.live.linger_secs > 0 and not _stopping.is_set():
+            time.sleep(self.live.linger_secs)
+        # What each one had already written while running (verdicts are flushed as they happen).
+        before = {}
+        for vantage in self.lives:
+            before[vantage] = live_records(os.path.join(self.dir, vantage + "-live.jsonl"))
+        # One signal each, all at once (a second SIGINT after the clean stop began would end the JVM at once).
+        for proc in self.lives.values():
+            if proc.poll() is None:
+                try:
+                    os.killpg(proc.pid, self.live.signal)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + self.live.stop_secs
+        for vantage, proc in self.lives.items():
+            try:
+                rc = proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.log("ftp426 capture at %s still running %ss after the signal: killed" % (
+                    vantage, self.live.stop_secs))
+                rc = stop(proc, signal.SIGKILL, 5)
+            with _procs_lock:
+                if proc in _procs:
+                    _procs.remove(proc)
+            proc.errfile.close()
+            with open(proc.errfile.name) as f:
+                stderr = f.read()
+            results[vantage] = {"pcap": vantage + "-live.pcap", "jsonl": vantage + "-live.jsonl",
+                                "stderr": vantage + "-live-stderr.txt", "exit": rc,
+                                "signal": signal.Signals(self.live.signal).name,
+                                "command": " ".join(proc.cmd), "statistics": live_statistics(stderr),
+                                "records_before_stop": before[vantage]}
+        self.live_results = results
+        self.log("live captures stopped: %s" % {v: r["exit"] for v, r in results.items()})
 
     # -- faults
     def nft(self, ns, script):
@@ -532,6 +660,7 @@ class CaseRun:
             self.install_rules(at)
             self.start_server()
             self.start_captures()
+            self.start_live_captures()
             self.run_client(at)
             if self.stopped_pids:
                 # Server stall: the server resumes (SIGCONT timer) after the client gave up; bounded wait.
@@ -551,7 +680,7 @@ class CaseRun:
             self.server_log.close()
         finally:
             self.resume_server()
-            for proc in [self.client, self.server] + list(self.dumps.values()):
+            for proc in [self.client, self.server] + list(self.dumps.values()) + list(self.lives.values()):
                 if proc is not None:
                     stop(proc, signal.SIGKILL, 2)
             self.topo.teardown()
@@ -674,6 +803,8 @@ class CaseRun:
             "note": note, "generated_s": round(time.monotonic() - self.t0, 1), "scenario_cause": scenario_cause,
             "visible_in_capture": visible,
         }
+        if self.live_results is not None:
+            truth["live_capture"] = self.live_results
         return truth
 
 
@@ -716,6 +847,17 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, help="scenarios run in parallel (each has its own namespaces)")
     ap.add_argument("--seed", type=int, default=0, help="seed for the fault trigger points")
     ap.add_argument("--list", action="store_true", help="list the selected scenarios and exit")
+    ap.add_argument("--live-capture", metavar="VANTAGES",
+                    help="also run `ftp426 capture` at these vantages (comma-separated: client,router,server) beside "
+                         "tcpdump; writes <vantage>-live.pcap, -live.jsonl, -live-stderr.txt")
+    ap.add_argument("--ftp426", metavar="CMD",
+                    help="command that runs ftp426 for --live-capture, split like a shell does (default: java -jar "
+                         "cli/target/ftp426.jar)")
+    ap.add_argument("--live-signal", choices=("INT", "TERM"), default="INT",
+                    help="signal that stops the live captures (default INT)")
+    ap.add_argument("--live-linger", type=float, default=0.0, metavar="SECS",
+                    help="keep the live captures running SECS more (at most 60) after tcpdump stopped, so that what "
+                         "they report while running can be told from what they report when stopped")
     args = ap.parse_args()
     if not args.full and not args.smoke and not args.only:
         args.smoke = True
@@ -737,12 +879,22 @@ def main():
     signal.signal(signal.SIGHUP, on_signal)
     t0 = time.monotonic()
     rows = []
+    live = None
+    if args.live_capture:
+        vantages = [v.strip() for v in args.live_capture.split(",") if v.strip()]
+        bad = [v for v in vantages if v not in VANTAGES]
+        if bad or not vantages:
+            print("lab.py: --live-capture takes client, router, server; got %s" % args.live_capture, file=sys.stderr)
+            return 2
+        command = shlex.split(args.ftp426) if args.ftp426 else default_ftp426_command()
+        live = LiveCapture(vantages, command, signal.SIGINT if args.live_signal == "INT" else signal.SIGTERM,
+                           linger_secs=max(0.0, min(60.0, args.live_linger)))
 
     def one(sc):
         if _stopping.is_set():
             return {"case": sc.case, "error": "not run (stopping)"}
         try:
-            truth = CaseRun(sc, out, args.seed).run()
+            truth = CaseRun(sc, out, args.seed, live).run()
             return {"case": sc.case, "truth": truth}
         except Exception as exc:
             with open(os.path.join(out, sc.case + ".error.txt"), "w") as f:

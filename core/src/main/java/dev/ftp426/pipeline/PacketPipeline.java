@@ -106,6 +106,27 @@ public final class PacketPipeline implements FrameHandler
         }
     }
 
+    /**
+     * Live capture on a quiet link: lets capture time pass without a packet, so that connections closed for longer
+     * than their linger are reported closed and their transfers judged now, not when the next packet arrives. Never
+     * moves time back; a later packet with an older time stamp is processed as usual.
+     *
+     * @param tsNanos a time the capture has certainly reached (e.g. the wall clock less the capture's buffering delay).
+     */
+    public void advanceTime(final long tsNanos)
+    {
+        if (tsNanos > nowNanos)
+        {
+            nowNanos = tsNanos;
+            tcp.expire(tsNanos);
+            if (tsNanos >= nextTickNanos)
+            {
+                nextTickNanos = tsNanos + TICK_NANOS;
+                ftp.onTime(tsNanos);
+            }
+        }
+    }
+
     public DecodeCounters decodeCounters()
     {
         return decoder.counters();

@@ -1,6 +1,7 @@
 package dev.ftp426.cli.command;
 
 import dev.ftp426.capture.live.CaptureStatistics;
+import dev.ftp426.capture.live.IdleAwareFrameHandler;
 import dev.ftp426.capture.live.LiveCapture;
 import dev.ftp426.capture.live.LiveCaptureOptions;
 import dev.ftp426.capture.pcap.Interfaces;
@@ -13,7 +14,6 @@ import dev.ftp426.cli.output.ReportWriter;
 import dev.ftp426.cli.output.ReportWriters;
 import dev.ftp426.pcap.CaptureStats;
 import dev.ftp426.pcap.Frame;
-import dev.ftp426.pcap.FrameHandler;
 import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.PacketPipeline;
 import dev.ftp426.report.FileSummary;
@@ -50,6 +50,13 @@ import java.util.concurrent.Callable;
 public final class CaptureCommand implements Callable<Integer>
 {
     private static final long STATS_EVERY_NANOS = 10_000_000_000L;
+    /** How often a quiet link lets the analysis clock move on. */
+    private static final long IDLE_TICK_NANOS = 250_000_000L;
+    /**
+     * How far behind the wall clock the analysis clock stays when moved without packets: frames still in the kernel
+     * buffer (its block timeout is 100 ms) must not arrive after their connection was expired.
+     */
+    static final long IDLE_CLOCK_MARGIN_NANOS = 2_000_000_000L;
 
     @CommandLine.Mixin
     HelpOptions helpOptions;
@@ -238,10 +245,16 @@ public final class CaptureCommand implements Callable<Integer>
         throw new UserError("--duration " + text + ": not a duration (use e.g. 30s, 10m, 1h or seconds)");
     }
 
-    private static void printStatistics(final PrintStream err, final CaptureStatistics stats)
+    /**
+     * tcpdump's lines with tcpdump's meaning: "received by filter" is the kernel's count of packets that passed the
+     * filter, those it dropped included ({@code ps_recv}), so that captured + dropped adds up as it does for tcpdump;
+     * without kernel statistics it is what libpcap handed over.
+     */
+    static void printStatistics(final PrintStream err, final CaptureStatistics stats)
     {
         err.printf("%,d packets captured%n", stats.delivered());
-        err.printf("%,d packets received by filter%n", stats.received());
+        err.printf("%,d packets received by filter%n",
+            stats.kernelStatisticsAvailable() ? stats.kernelReceived() : stats.received());
         if (stats.kernelStatisticsAvailable())
         {
             err.printf("%,d packets dropped by kernel%n", stats.kernelDrops());
@@ -251,8 +264,11 @@ public final class CaptureCommand implements Callable<Integer>
         err.printf("%,d packets truncated by the snapshot length%n", stats.truncated());
     }
 
-    /** Counts frames for the summary, samples capture drops for the verdicts, and prints periodic statistics. */
-    private static final class CountingHandler implements FrameHandler
+    /**
+     * Counts frames for the summary, samples capture drops for the verdicts, prints periodic statistics, and on a
+     * quiet link moves the analysis clock with the wall clock, so verdicts come out when due, not at the next packet.
+     */
+    private static final class CountingHandler implements IdleAwareFrameHandler
     {
         private final CaptureStats stats;
         private final PacketPipeline pipeline;
@@ -261,6 +277,7 @@ public final class CaptureCommand implements Callable<Integer>
         private final boolean quiet;
         private long nextSampleNanos = System.nanoTime() + 1_000_000_000L;
         private long nextPrintNanos = System.nanoTime() + STATS_EVERY_NANOS;
+        private long nextIdleTickNanos = System.nanoTime() + IDLE_TICK_NANOS;
 
         CountingHandler(final CaptureStats stats, final PacketPipeline pipeline, final LiveCapture capture,
             final PrintStream err, final boolean quiet)
@@ -292,6 +309,17 @@ public final class CaptureCommand implements Callable<Integer>
                             snapshot.received(), snapshot.totalDrops(), pipeline.verdicts());
                     }
                 }
+            }
+        }
+
+        @Override
+        public void onIdle()
+        {
+            final long now = System.nanoTime();
+            if (now >= nextIdleTickNanos)
+            {
+                nextIdleTickNanos = now + IDLE_TICK_NANOS;
+                pipeline.advanceTime(System.currentTimeMillis() * 1_000_000L - IDLE_CLOCK_MARGIN_NANOS);
             }
         }
     }

@@ -27,6 +27,7 @@ import org.agrona.concurrent.IdleStrategy;
  * }
  * }</pre>
  * {@link #stop()} and {@link #statistics()} may be called from any thread (a signal handler, a progress printer).
+ * A handler that is an {@link IdleAwareFrameHandler} is also told, on its worker thread, when its ring is empty.
  */
 public final class LiveCapture implements AutoCloseable
 {
@@ -393,6 +394,8 @@ public final class LiveCapture implements AutoCloseable
     private void drive(final RingFrameSource source, final FrameHandler handler)
     {
         final IdleStrategy idle = new BackoffIdleStrategy(50, 20, 1_000, 1_000_000);
+        final IdleAwareFrameHandler idleAware =
+            handler instanceof IdleAwareFrameHandler ? (IdleAwareFrameHandler)handler : null;
         while (true)
         {
             if (Thread.currentThread().isInterrupted())
@@ -404,6 +407,10 @@ public final class LiveCapture implements AutoCloseable
             if (finished && 0 == count && source.isEmpty())
             {
                 return;
+            }
+            if (0 == count && null != idleAware)
+            {
+                idleAware.onIdle();
             }
             idle.idle(count);
         }
