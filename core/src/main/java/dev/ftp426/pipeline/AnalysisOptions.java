@@ -9,6 +9,7 @@ public final class AnalysisOptions
     private long memoryBudgetBytes = 512L << 20;
     private int maxDataFlowRecorders = 65_536;
     private int maxControlConnections = 65_536;
+    private int workers = 1;
 
     public int communityIdSeed()
     {
@@ -78,6 +79,25 @@ public final class AnalysisOptions
     public AnalysisOptions maxControlConnections(final int max)
     {
         this.maxControlConnections = max;
+        return this;
+    }
+
+    /**
+     * Analysis threads: 1 analyses on the reading thread; N > 1 shards the packets by host pair over N workers (see
+     * {@code dev.ftp426.pipeline.parallel.ParallelAnalysis}), with the same records as one.
+     */
+    public int workers()
+    {
+        return workers;
+    }
+
+    public AnalysisOptions workers(final int workers)
+    {
+        if (workers < 1)
+        {
+            throw new IllegalArgumentException("workers must be at least 1: " + workers);
+        }
+        this.workers = workers;
         return this;
     }
 }
