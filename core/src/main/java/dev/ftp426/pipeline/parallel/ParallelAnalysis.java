@@ -7,10 +7,12 @@ import dev.ftp426.pipeline.AnalysisListener;
 import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.ProgressListener;
 import dev.ftp426.report.FileSummary;
+import dev.ftp426.report.TransferReport;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -19,13 +21,21 @@ import java.util.function.BooleanSupplier;
  * into one {@link WorkerRing} per worker; each {@link ShardWorker} runs a full pipeline on its share; the
  * {@link ResultJoiner} merges their transfers and counts. The records are those of one pipeline: the reader also
  * broadcasts the once-a-second capture-time ticks a single pipeline would have taken, so expiries happen at the same
- * frames, and the joiner restores the single pipeline's order and numbering.
+ * frames, and the joiner restores the single pipeline's numbering of sessions and connections.
  * <p>
- * Transfers are handed to the listener when the whole input has been analysed (the order needs every worker's
- * results), then the summary.
+ * Transfers are handed to the listener in {@link #TRANSFER_ORDER} when the whole input has been analysed (the order
+ * needs every worker's results), then the summary.
  */
 public final class ParallelAnalysis implements FrameHandler
 {
+    /**
+     * The order of the transfers: by the frame of their event (final reply, else the ABOR's reply, else the end of
+     * the data connection, else the command), then session, command and connections. A single pipeline reports
+     * transfers as they become final instead (which depends on when their connections time out); sorted by this
+     * order its records equal the parallel pipeline's.
+     */
+    public static final Comparator<TransferReport> TRANSFER_ORDER = ResultJoiner.ORDER;
+
     /** Ring per worker: room for some milliseconds of traffic so the reader rarely waits on a busy worker. */
     static final int RING_BYTES = 8 << 20;
     private static final int PROGRESS_EVERY_FRAMES = 1 << 14;

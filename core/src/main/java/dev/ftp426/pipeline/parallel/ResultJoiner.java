@@ -17,20 +17,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The joining stage: puts the workers' transfers in one deterministic order (the frame during which each became
- * final, then its phase: the frame itself, the clock tick after it, the end of the capture), gives them the session
- * and connection numbers a single pipeline would have given (both count up in the order the first frames arrive), and
- * adds the workers' counts into one {@link FileSummary}.
+ * The joining stage: gives the workers' transfers the session and connection numbers a single pipeline would have
+ * given (both count up in the order of the frames that started them), puts them in one deterministic order
+ * ({@link #ORDER}), and adds the workers' counts into one {@link FileSummary}.
  */
 final class ResultJoiner
 {
-    private static final Comparator<ShardWorker.Emitted> ORDER = Comparator
-        .comparingLong(ShardWorker.Emitted::frame)
-        .thenComparingInt(ShardWorker.Emitted::phase)
-        .thenComparingLong(e -> e.phase() == ShardWorker.PHASE_FRAME ? 0 : e.report().transfer().sessionId())
-        .thenComparingLong(e -> e.phase() == ShardWorker.PHASE_FRAME ? 0 : e.report().transfer().commandFrame())
-        .thenComparingInt(ShardWorker.Emitted::worker)
-        .thenComparingLong(ShardWorker.Emitted::seq);
+    /**
+     * Transfers by the frame of their event (the final reply, else the ABOR's reply, else the data connection's end,
+     * else the command), then by session, command and connections: a total order that does not depend on which worker
+     * judged a transfer or when its connections timed out.
+     */
+    static final Comparator<TransferReport> ORDER = Comparator
+        .comparingLong(ResultJoiner::eventFrame)
+        .thenComparingLong(r -> r.transfer().sessionId())
+        .thenComparingLong(r -> r.transfer().commandFrame())
+        .thenComparingLong(r -> r.transfer().controlFlowId())
+        .thenComparingLong(r -> r.transfer().dataFlowId());
 
     private final List<ShardWorker> workers;
 
@@ -51,26 +54,45 @@ final class ResultJoiner
             sessionStarts[w] = workers.get(w).sessionStarts();
             total += workers.get(w).emitted().size();
         }
-        final List<ShardWorker.Emitted> all = new ArrayList<>(total);
+        final List<TransferReport> all = new ArrayList<>(total);
         for (final ShardWorker worker : workers)
         {
-            for (final ShardWorker.Emitted e : worker.emitted())
+            final int w = worker.index();
+            for (final TransferReport report : worker.emitted())
             {
-                final FtpTransfer t = e.report().transfer();
-                final int w = e.worker();
+                final FtpTransfer t = report.transfer();
                 t.renumber(
                     globalNumber(sessionStarts, w, t.sessionId()),
                     globalNumber(flowStarts, w, t.controlFlowId()),
                     globalNumber(flowStarts, w, t.dataFlowId()));
-                all.add(new ShardWorker.Emitted(e.frame(), e.phase(), w, e.seq(), renumbered(e.report(), t)));
+                all.add(renumbered(report, t));
             }
         }
         all.sort(ORDER);
-        for (final ShardWorker.Emitted e : all)
+        for (final TransferReport report : all)
         {
-            listener.onTransfer(e.report());
+            listener.onTransfer(report);
         }
         return all.size();
+    }
+
+    /** The frame that made the transfer's outcome known. */
+    static long eventFrame(final TransferReport report)
+    {
+        final FtpTransfer t = report.transfer();
+        if (t.completion() != null)
+        {
+            return t.completion().frame();
+        }
+        if (t.abortReply() != null)
+        {
+            return t.abortReply().frame();
+        }
+        if (t.dataClosedFrame() != FtpTransfer.NONE)
+        {
+            return t.dataClosedFrame();
+        }
+        return t.commandFrame();
     }
 
     /** One summary for the file: the reader's statistics, and every worker's counts added up. */

@@ -19,21 +19,11 @@ import java.util.List;
 
 /**
  * One worker of the parallel pipeline: a full {@link PacketPipeline} (decode, TCP, FTP, judge) over the frames of its
- * share of host pairs, read from its {@link WorkerRing}. It keeps what the joining stage needs to put its results in
- * the order and numbering one pipeline would have produced: each transfer with the frame (and phase) during which it
- * became final, and the frames at which its connections and sessions started.
+ * share of host pairs, read from its {@link WorkerRing}. It keeps its transfers, and the frames at which its
+ * connections and sessions started, which the joining stage needs to number them as one pipeline would have.
  */
 final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
 {
-    static final int PHASE_FRAME = 0;
-    static final int PHASE_CLOCK = 1;
-    static final int PHASE_FINISH = 2;
-
-    /** A transfer as the worker reported it, with where in the capture it became final. */
-    record Emitted(long frame, int phase, int worker, long seq, TransferReport report)
-    {
-    }
-
     private static final int POLL_LIMIT = 256;
 
     private final int index;
@@ -43,14 +33,11 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
     private final FileSummary summary;
     private final LongArrayList flowStarts = new LongArrayList();
     private final LongArrayList sessionStarts = new LongArrayList();
-    private final List<Emitted> emitted = new ArrayList<>();
+    private final List<TransferReport> emitted = new ArrayList<>();
     private final IdleStrategy idle = new BackoffIdleStrategy(64, 16, 1_000, 200_000);
     private volatile boolean producerDone;
     private volatile Throwable failure;
     private volatile boolean finished;
-    private long currentFrame;
-    private int phase = PHASE_FRAME;
-    private long seq;
     private long packets;
 
     ShardWorker(final int index, final WorkerRing ring, final AnalysisOptions options, final String name,
@@ -87,8 +74,6 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
                 }
                 idle.idle();
             }
-            phase = PHASE_FINISH;
-            currentFrame = Long.MAX_VALUE;
             pipeline.finish(summary);
         }
         catch (final Throwable t)
@@ -107,8 +92,6 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
         if (WorkerRing.MSG_FRAME == msgTypeId)
         {
             final long frameNumber = buffer.getLong(offset + WorkerRing.FRAME_NUMBER);
-            currentFrame = frameNumber;
-            phase = PHASE_FRAME;
             final long flowsBefore = pipeline.flowsOpened();
             final long sessionsBefore = pipeline.sessionsStarted();
             frame.wrap(buffer, offset + WorkerRing.HEADER, buffer.getInt(offset + WorkerRing.CAPTURED_LENGTH),
@@ -128,13 +111,12 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
         }
         else if (WorkerRing.MSG_CLOCK == msgTypeId)
         {
-            currentFrame = buffer.getLong(offset + 8);
-            phase = PHASE_CLOCK;
+            final long afterFrame = buffer.getLong(offset + 8);
             final long sessionsBefore = pipeline.sessionsStarted();
             pipeline.advanceClock(buffer.getLong(offset));
             for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
             {
-                sessionStarts.addLong(currentFrame);
+                sessionStarts.addLong(afterFrame);
             }
         }
     }
@@ -142,7 +124,7 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
     @Override
     public void onTransfer(final TransferReport report)
     {
-        emitted.add(new Emitted(currentFrame, phase, index, seq++, report));
+        emitted.add(report);
     }
 
     @Override
@@ -194,7 +176,7 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
         return sessionStarts;
     }
 
-    List<Emitted> emitted()
+    List<TransferReport> emitted()
     {
         return emitted;
     }

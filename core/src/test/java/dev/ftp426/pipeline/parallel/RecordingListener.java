@@ -16,7 +16,7 @@ import java.util.List;
 /** Renders every record of an analysis as text, so two runs can be compared record by record. */
 public final class RecordingListener implements AnalysisListener
 {
-    public final List<String> transfers = new ArrayList<>();
+    public final List<TransferReport> reports = new ArrayList<>();
     public final List<String> summaries = new ArrayList<>();
     public long verdicts;
 
@@ -35,10 +35,33 @@ public final class RecordingListener implements AnalysisListener
         {
             verdicts++;
         }
+        reports.add(report);
+    }
+
+    /** The transfers as text, in the order they were reported. */
+    public List<String> transfers()
+    {
+        final List<String> out = new ArrayList<>();
+        reports.forEach(r -> out.add(render(r)));
+        return out;
+    }
+
+    /** The transfers as text, in the parallel pipeline's order. */
+    public List<String> transfersInOrder()
+    {
+        final List<TransferReport> sorted = new ArrayList<>(reports);
+        sorted.sort(ParallelAnalysis.TRANSFER_ORDER);
+        final List<String> out = new ArrayList<>();
+        sorted.forEach(r -> out.add(render(r)));
+        return out;
+    }
+
+    static String render(final TransferReport report)
+    {
         final FtpTransfer t = report.transfer();
-        transfers.add(report + " data[" + t.dataOpenedFrame() + ".." + t.dataClosedFrame() + " toClient=" +
+        return report + " data[" + t.dataOpenedFrame() + ".." + t.dataClosedFrame() + " toClient=" +
             t.bytesToClient() + " toServer=" + t.bytesToServer() + " client=" + t.clientPort() + " server=" +
-            t.serverPort() + " setup=" + t.setupFrame() + " command=" + t.commandFrame() + "]");
+            t.serverPort() + " setup=" + t.setupFrame() + " command=" + t.commandFrame() + "]";
     }
 
     @Override
