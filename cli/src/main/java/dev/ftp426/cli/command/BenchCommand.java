@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -134,10 +135,8 @@ public final class BenchCommand implements Callable<Integer>
                 bytes / 1e6 / best, last.packets / best, last.flows / best);
             out.printf(Locale.ROOT, "median %8.3f s %9.1f MB/s %11.0f packets/s%n", median, bytes / 1e6 / median,
                 last.packets / median);
-            out.printf(Locale.ROOT, "memory peak heap %d MB (pools' peaks), peak RSS %s, heap per tcp flow " +
-                "%s%n", peakHeapBytes() >> 20, procStatus("VmHWM"),
-                last.flows > 0 ? (last.heapAfterBytes / Math.max(1, last.flows)) + " B (retained at end / flows)" :
-                "-");
+            out.printf(Locale.ROOT, "memory peak heap %d MB (sum of the heap pools' peaks), peak RSS %s%n",
+                peakHeapBytes() >> 20, procStatus("VmHWM"));
             if (!last.limitsHit.isEmpty())
             {
                 out.println("limits hit " + last.limitsHit);
@@ -157,7 +156,7 @@ public final class BenchCommand implements Callable<Integer>
 
     /** One timed run of the whole pipeline. */
     private record Run(long nanos, long cpuNanos, long packets, long flows, long transfers, long verdicts,
-        long heapAfterBytes, java.util.Map<String, Long> limitsHit)
+        Map<String, Long> limitsHit)
     {
     }
 
@@ -188,11 +187,8 @@ public final class BenchCommand implements Callable<Integer>
         new OfflineAnalysis(new AnalysisOptions().workers(workers)).analyze(file, listener);
         final long nanos = System.nanoTime() - start;
         final long cpuNanos = processCpuNanos() - cpuStart;
-        final Runtime runtime = Runtime.getRuntime();
-        final long heapAfter = runtime.totalMemory() - runtime.freeMemory();
         final FileSummary s = summary[0];
-        return new Run(nanos, cpuNanos, s.capture().packets(), s.tcpFlows(), counts[0], counts[1], heapAfter,
-            s.limitsHit());
+        return new Run(nanos, cpuNanos, s.capture().packets(), s.tcpFlows(), counts[0], counts[1], s.limitsHit());
     }
 
     private static long timeRead(final Path file, final boolean decode) throws IOException

@@ -81,6 +81,7 @@ public final class ParallelAnalysis implements FrameHandler
             thread.start();
         }
         boolean complete = true;
+        RuntimeException readFailure = null;
         final ProgressListener progress = options.progress();
         try
         {
@@ -111,6 +112,12 @@ public final class ParallelAnalysis implements FrameHandler
                 }
             }
         }
+        catch (final RuntimeException ex)
+        {
+            // As with one pipeline: what was found so far and the summary are still reported, then the failure.
+            readFailure = ex;
+            complete = false;
+        }
         finally
         {
             for (final ShardWorker worker : workers)
@@ -135,6 +142,10 @@ public final class ParallelAnalysis implements FrameHandler
             progress.onFinished(name);
         }
         listener.onSummary(summary);
+        if (readFailure != null)
+        {
+            throw readFailure;
+        }
         return summary;
     }
 
