@@ -44,7 +44,7 @@ public final class ParallelAnalysis implements FrameHandler
     private final AnalysisOptions options;
     private final WorkerRing[] rings;
     private final List<ShardWorker> workers = new ArrayList<>();
-    private final IdleStrategy backPressure = new BackoffIdleStrategy(64, 16, 1_000, 100_000);
+    private final IdleStrategy backPressure = new BackoffIdleStrategy(1, 1, 10_000, 1_000_000);
     private long nowNanos;
     private long nextTickNanos;
     private long framesCut;

@@ -34,7 +34,7 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
     private final LongArrayList flowStarts = new LongArrayList();
     private final LongArrayList sessionStarts = new LongArrayList();
     private final List<TransferReport> emitted = new ArrayList<>();
-    private final IdleStrategy idle = new BackoffIdleStrategy(64, 16, 1_000, 200_000);
+    private final IdleStrategy idle = new BackoffIdleStrategy(1, 1, 10_000, 1_000_000);
     private volatile boolean producerDone;
     private volatile Throwable failure;
     private volatile boolean finished;
