@@ -37,7 +37,7 @@ public final class ParallelAnalysis implements FrameHandler
     public static final Comparator<TransferReport> TRANSFER_ORDER = ResultJoiner.ORDER;
 
     /** Ring per worker: room for some milliseconds of traffic so the reader rarely waits on a busy worker. */
-    static final int RING_BYTES = 8 << 20;
+    static final int RING_BYTES = Integer.getInteger("ftp426.ringBytes", 8 << 20);
     private static final int PROGRESS_EVERY_FRAMES = 1 << 14;
     private static final long TICK_NANOS = 1_000_000_000L;
 
