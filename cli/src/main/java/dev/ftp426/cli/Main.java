@@ -1,7 +1,9 @@
 package dev.ftp426.cli;
 
 import dev.ftp426.cli.command.AnalyzeCommand;
+import dev.ftp426.cli.command.CaptureCommand;
 import dev.ftp426.cli.command.InterfacesCommand;
+import dev.ftp426.cli.command.FlowsCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +18,10 @@ import java.io.PrintWriter;
     versionProvider = VersionProvider.class,
     subcommands = {
         AnalyzeCommand.class,
+        CaptureCommand.class,
         InterfacesCommand.class,
         AutoComplete.GenerateCompletion.class,
+        FlowsCommand.class,
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -42,6 +42,14 @@ class AnalyzeCommandTest
         assertThat(summary.get("first_ts")).isEqualTo("2026-11-27T21:55:40.117675Z");
         assertThat(summary.get("complete")).isEqualTo(true);
         assertThat(Files.readString(out)).endsWith("}\n");
+        assertThat(records).extracting(r -> r.get("type")).containsExactly("transfer", "verdict", "summary");
+        final Map<String, Object> verdict = records.get(1);
+        assertThat(verdict.get("party")).isEqualTo("network");
+        assertThat(verdict.get("cause")).isEqualTo("network_forged_reset");
+        assertThat(verdict.get("frame")).isEqualTo(394L);
+        assertThat(verdict.get("vantage")).isEqualTo("client");
+        assertThat(verdict.get("community_id")).asString().startsWith("1:");
+        assertThat(records.get(0).get("status")).isEqualTo("failed");
     }
 
     @Test
@@ -69,7 +77,7 @@ class AnalyzeCommandTest
         final CliRun run = CliRun.of("analyze", "-F", "jsonl", "-o", out.toString(), EXTERNAL + "/zeek__ipv*.pcap");
 
         assertThat(run.exitCode).as(run.err).isEqualTo(0);
-        assertThat(readJsonLines(out)).extracting(r -> r.get("file")).containsExactly(
+        assertThat(summaries(out)).extracting(r -> r.get("file")).containsExactly(
             EXTERNAL + "/zeek__ipv4.pcap", EXTERNAL + "/zeek__ipv6-multiline-reply.pcap", EXTERNAL + "/zeek__ipv6.pcap");
     }
 
@@ -144,7 +152,7 @@ class AnalyzeCommandTest
             "--sample");
 
         assertThat(run.exitCode).isEqualTo(1);
-        assertThat(readJsonLines(out)).extracting(r -> r.get("file")).containsExactly("sample.pcap.gz");
+        assertThat(summaries(out)).extracting(r -> r.get("file")).containsExactly("sample.pcap.gz");
     }
 
     @Test
@@ -174,9 +182,22 @@ class AnalyzeCommandTest
         final CliRun run = CliRun.of("analyze", "--sample", "-c", "10", "-F", "jsonl", "-o", out.toString());
 
         assertThat(run.exitCode).as(run.err).isEqualTo(0);
-        final Map<String, Object> summary = readJsonLines(out).get(0);
+        final Map<String, Object> summary = summaries(out).get(0);
         assertThat(summary.get("packets")).isEqualTo(10L);
         assertThat(summary.get("complete")).isEqualTo(false);
+    }
+
+    private static List<Map<String, Object>> summaries(final Path file) throws IOException
+    {
+        final List<Map<String, Object>> summaries = new ArrayList<>();
+        for (final Map<String, Object> record : readJsonLines(file))
+        {
+            if ("summary".equals(record.get("type")))
+            {
+                summaries.add(record);
+            }
+        }
+        return summaries;
     }
 
     static List<Map<String, Object>> readJsonLines(final Path file) throws IOException

@@ -381,6 +381,40 @@ public final class CaptureStats
             " warnings";
     }
 
+    /**
+     * Statistics for frames that come from a live interface rather than a file: one interface, and every frame
+     * counted by {@link #count(Frame)} as the pipeline receives it.
+     */
+    public static CaptureStats forLiveCapture(final String interfaceName, final int linkType, final int snapLength,
+        final boolean nanosecond)
+    {
+        final CaptureStats stats = new CaptureStats(interfaceName);
+        stats.formatName("live");
+        stats.addInterface(new InterfaceStats(
+            0, 0, linkType, snapLength, interfaceName, -1, nanosecond ? "10^-9" : "10^-6", 0, 0, 0));
+        return stats;
+    }
+
+    /** Counts one frame of a live capture (see {@link #forLiveCapture}). */
+    public void count(final Frame frame)
+    {
+        if (1 == ++packets)
+        {
+            firstTimestampNanos = frame.timestampNanos();
+        }
+        lastTimestampNanos = frame.timestampNanos();
+        capturedBytes += frame.capturedLength();
+        originalBytes += frame.originalLength();
+        if (frame.isTruncated())
+        {
+            truncatedPackets++;
+        }
+        if (!interfaces.isEmpty())
+        {
+            interfaces.get(0).packets++;
+        }
+    }
+
     void formatName(final String formatName)
     {
         this.formatName = formatName;

@@ -7,7 +7,7 @@ public final class AnalysisOptions
     private long maxPackets = Long.MAX_VALUE;
     private ProgressListener progress;
     private long memoryBudgetBytes = 512L << 20;
-    private int maxDataFlowRecorders = 65_536;
+    private int maxDataFlowRecorders = 16_384;
     private int maxControlConnections = 65_536;
     private int workers = 1;
 
@@ -58,7 +58,10 @@ public final class AnalysisOptions
         return this;
     }
 
-    /** FTP data connections whose TCP facts are recorded at once (and kept after they close). */
+    /**
+     * FTP data connections whose TCP facts are recorded at once (about 8 KiB each); as many closed ones, up to 4096,
+     * are kept until their transfer is judged.
+     */
     public int maxDataFlowRecorders()
     {
         return maxDataFlowRecorders;

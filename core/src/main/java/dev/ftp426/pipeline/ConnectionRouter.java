@@ -45,6 +45,9 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
     private final int maxControls;
     private long controlsForgotten;
 
+    /** Active-mode data connections come from the server's port 20, the one data port RFC 959 fixes. */
+    private static final int FTP_DATA_PORT = 20;
+
     ConnectionRouter(final FtpTracker ftp, final DataFlows dataFlows, final CommunityId communityId,
         final int maxControls)
     {
@@ -73,20 +76,24 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
             initiator.addressHi(), initiator.addressLo(), initiator.port(),
             responder.addressHi(), responder.addressLo(), responder.port(),
             flow.firstFrame(), flow.firstTsNanos());
-        if (role == FtpTracker.ROLE_CONTROL || role == FtpTracker.ROLE_CANDIDATE)
+        if (role == FtpTracker.ROLE_CONTROL)
         {
             return true;
         }
-        if (role == FtpTracker.ROLE_DATA || isFtpHostPair(initiator, responder))
+        final boolean orphan = role != FtpTracker.ROLE_DATA &&
+            (initiator.port() == FTP_DATA_PORT || responder.port() == FTP_DATA_PORT);
+        if (role == FtpTracker.ROLE_DATA || orphan || isFtpHostPair(initiator, responder))
         {
             final DataFlows.Entry entry = dataFlows.open(flow.id());
             if (entry != null)
             {
                 entry.recorder.attach(flow);
+                entry.orphan = orphan;
                 flow.attachment(entry);
             }
         }
-        return false;
+        // A candidate may be FTP control on another port: its first bytes decide.
+        return role == FtpTracker.ROLE_CANDIDATE;
     }
 
     @Override
@@ -136,6 +143,11 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
             entry.summary = summarise(flow);
             flow.attachment(null);
             dataFlows.closed(flow.id());
+            if (entry.orphan && ftp.roleOf(flow.id()) == FtpTracker.ROLE_NONE)
+            {
+                reportWithoutControl(flow);
+                return;
+            }
         }
         ftp.onConnectionClosed(flow.id(), flow.initiator().payloadBytes(), flow.responder().payloadBytes(),
             flow.lastFrame(), flow.lastTsNanos());
@@ -150,6 +162,19 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
         {
             ((DataFlows.Entry)attachment).recorder.onEvent(flow, type, direction, frame, tsNanos, a, b);
         }
+    }
+
+    /** An FTP data connection whose control connection is not in the capture: a record that says so. */
+    private void reportWithoutControl(final TcpFlow flow)
+    {
+        final TcpEndpoint initiator = flow.initiator();
+        final TcpEndpoint responder = flow.responder();
+        ftp.reportDataWithoutControl(flow.id(),
+            initiator.addressHi(), initiator.addressLo(), initiator.port(),
+            responder.addressHi(), responder.addressLo(), responder.port(),
+            initiator.port() == FTP_DATA_PORT,
+            initiator.payloadBytes(), responder.payloadBytes(),
+            flow.firstFrame(), flow.firstTsNanos(), flow.lastFrame(), flow.lastTsNanos());
     }
 
     /** Summary of a data connection still open at the time its transfer is reported. */

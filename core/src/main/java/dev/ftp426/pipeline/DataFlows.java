@@ -18,6 +18,8 @@ final class DataFlows
     {
         final DataFlowRecorder recorder = new DataFlowRecorder();
         DataFlowSummary summary;
+        /** Looks like FTP data (from port 20) but no control connection claimed it. */
+        boolean orphan;
     }
 
     private final Long2ObjectHashMap<Entry> byFlowId = new Long2ObjectHashMap<>();

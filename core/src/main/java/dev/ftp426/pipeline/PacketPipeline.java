@@ -23,6 +23,8 @@ public final class PacketPipeline implements FrameHandler
 {
     /** How often (capture time) the FTP tracker is told the time, to expire expectations and lingering transfers. */
     private static final long TICK_NANOS = 1_000_000_000L;
+    /** Closed data connections kept for transfers the FTP tracker has not handed over yet. */
+    private static final int CLOSED_DATA_FLOWS_KEPT = 4096;
 
     private final PacketDecoder decoder = new PacketDecoder();
     private final DecodedPacket packet = new DecodedPacket();
@@ -38,7 +40,8 @@ public final class PacketPipeline implements FrameHandler
 
     public PacketPipeline(final AnalysisOptions options, final AnalysisListener listener)
     {
-        dataFlows = new DataFlows(options.maxDataFlowRecorders(), options.maxDataFlowRecorders());
+        dataFlows = new DataFlows(options.maxDataFlowRecorders(), Math.min(CLOSED_DATA_FLOWS_KEPT,
+            options.maxDataFlowRecorders()));
         judge = new TransferJudge(listener, dataFlows);
         ftp = new FtpTracker(new FtpTrackerConfig(), judge);
         router = new ConnectionRouter(ftp, dataFlows, new CommunityId(options.communityIdSeed()),
@@ -51,6 +54,15 @@ public final class PacketPipeline implements FrameHandler
     public void captureStats(final CaptureStats stats)
     {
         judge.captureStats(stats);
+    }
+
+    /**
+     * A reading of the capture's cumulative drop counter (live capture): a rise between readings marks a window in
+     * which verdicts lose confidence.
+     */
+    public void dropSample(final long tsNanos, final long cumulativeDrops)
+    {
+        judge.dropSample(tsNanos, cumulativeDrops);
     }
 
     @Override

@@ -58,6 +58,11 @@ final class TransferJudge implements FtpEventListener
         this.captureStats = stats;
     }
 
+    void dropSample(final long tsNanos, final long cumulativeDrops)
+    {
+        context.dropSample(tsNanos, cumulativeDrops);
+    }
+
     void linkType(final int linkType)
     {
         context.linkType(linkType);

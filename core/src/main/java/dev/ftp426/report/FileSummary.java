@@ -30,6 +30,7 @@ public final class FileSummary
     private long ftpSessions;
     private long transfers;
     private boolean complete = true;
+    private long liveDrops;
 
     public FileSummary(final String file, final CaptureStats capture, final DecodeCounters decode)
     {
@@ -108,10 +109,16 @@ public final class FileSummary
         return complete;
     }
 
-    /** Packets the capture itself lost: pcapng ISB interface and OS drops. */
+    /** Packets the capture itself lost: pcapng ISB interface and OS drops, or a live capture's drops. */
     public long captureDrops()
     {
-        return capture.interfaceDrops() + capture.osDrops();
+        return capture.interfaceDrops() + capture.osDrops() + liveDrops;
+    }
+
+    /** Drops a live capture counted (kernel, interface, analysis ring). */
+    public void captureDrops(final long drops)
+    {
+        this.liveDrops = drops;
     }
 
     public void counts(final long tcpFlows, final long ftpSessions, final long transfers)

@@ -3,11 +3,14 @@ package dev.ftp426.cli.command;
 import dev.ftp426.cli.ExitCodes;
 import dev.ftp426.cli.HelpOptions;
 import dev.ftp426.cli.UserError;
+import dev.ftp426.cli.evidence.EvidenceWriter;
 import dev.ftp426.cli.output.OutputFormat;
 import dev.ftp426.cli.output.ReportWriter;
 import dev.ftp426.cli.output.ReportWriters;
 import dev.ftp426.cli.progress.ProgressDisplay;
 import dev.ftp426.pcap.BadCaptureException;
+import dev.ftp426.pcap.CaptureReaders;
+import dev.ftp426.pipeline.AnalysisListener;
 import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.OfflineAnalysis;
 import dev.ftp426.report.FileSummary;
@@ -45,6 +48,8 @@ import java.util.concurrent.Callable;
         "  ftp426 analyze captures/ 'old/*.pcap' --format json -o report.json",
         "  tcpdump -w - -U port 21 or portrange 1024-65535 | ftp426 analyze -",
         "  ftp426 analyze --sample",
+        "  ftp426 analyze --evidence-dir evidence/ capture.pcap",
+        "  ftp426 analyze --correlate client.pcap server.pcap",
     })
 public final class AnalyzeCommand implements Callable<Integer>
 {
@@ -92,6 +97,16 @@ public final class AnalyzeCommand implements Callable<Integer>
         description = "Community ID seed (default 0; must match your Zeek/Suricata sensors).")
     int communityIdSeed;
 
+    @Option(names = "--evidence-dir", paramLabel = "DIR",
+        description = "Write one small pcap per verdict into DIR: the transfer's control and data connections, from "
+            + "2 s before the data connection opened to 2 s after the failure reply. Not for standard input.")
+    Path evidenceDir;
+
+    @Option(names = "--correlate",
+        description = "Two captures of the same incident (e.g. client side and server side): align them by their "
+            + "shared connections and say where each reset or loss was born.")
+    boolean correlate;
+
     @Override
     public Integer call() throws IOException
     {
@@ -102,6 +117,7 @@ public final class AnalyzeCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "no input: give a capture FILE, '-' or --sample");
         }
         final List<String> expanded = InputExpander.expand(inputs);
+        AnalyzeExtras.check(spec, expanded, sample, evidenceDir, correlate);
         final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count)
             .progress(ProgressDisplay.create(progress, quiet, System.err));
         final OfflineAnalysis analysis = new OfflineAnalysis(options);
@@ -131,6 +147,10 @@ public final class AnalyzeCommand implements Callable<Integer>
                 verdicts += summary.verdicts();
                 writer.flush();
             }
+            if (correlate && !interrupts.interrupted())
+            {
+                writer.correlation(AnalyzeExtras.correlate(expanded, communityIdSeed));
+            }
         }
         catch (final IOException ex)
         {
@@ -159,6 +179,8 @@ public final class AnalyzeCommand implements Callable<Integer>
         throws IOException
     {
         final ReportWriters.Bridge bridge = new ReportWriters.Bridge(writer, input);
+        final EvidenceWriter evidence = evidenceDir == null ? null : new EvidenceWriter(bridge, evidenceDir, input);
+        final AnalysisListener listener = evidence == null ? bridge : evidence;
         try
         {
             if (SAMPLE_NAME.equals(input) && sample)
@@ -169,7 +191,9 @@ public final class AnalyzeCommand implements Callable<Integer>
                     {
                         throw new UserError("the sample capture is missing from this build");
                     }
-                    return analysis.analyze(in, SAMPLE_NAME, bridge);
+                    return AnalyzeExtras.writeEvidence(evidence, analysis.analyze(in, SAMPLE_NAME, listener),
+                        () -> CaptureReaders.open(AnalyzeCommand.class.getResourceAsStream(SAMPLE_RESOURCE), input),
+                        spec.commandLine().getErr(), quiet);
                 }
             }
             if (InputExpander.STDIN.equals(input))
@@ -178,7 +202,8 @@ public final class AnalyzeCommand implements Callable<Integer>
             }
             final Path path = Paths.get(input);
             checkReadable(path);
-            return analysis.analyze(path, bridge);
+            return AnalyzeExtras.writeEvidence(evidence, analysis.analyze(path, listener),
+                () -> CaptureReaders.open(path), spec.commandLine().getErr(), quiet);
         }
         catch (final BadCaptureException | UserError ex)
         {

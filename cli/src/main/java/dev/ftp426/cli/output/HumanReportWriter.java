@@ -1,6 +1,7 @@
 package dev.ftp426.cli.output;
 
 import dev.ftp426.pcap.CaptureStats;
+import dev.ftp426.correlate.Correlation;
 import dev.ftp426.report.FileSummary;
 import dev.ftp426.report.TransferReport;
 
@@ -99,6 +100,13 @@ public final class HumanReportWriter implements ReportWriter
         {
             throw new IOException("Broken pipe");
         }
+    }
+
+    @Override
+    public void correlation(final Correlation correlation) throws IOException
+    {
+        HumanCorrelation.print(out, correlation);
+        checkError();
     }
 
     @Override

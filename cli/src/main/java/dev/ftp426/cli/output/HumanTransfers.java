@@ -81,6 +81,10 @@ final class HumanTransfers
         {
             return report.verdict().party().code() + ": " + report.verdict().cause().code();
         }
+        if (report.transfer().end() == FtpTransfer.End.DATA_ONLY)
+        {
+            return "control connection not in capture";
+        }
         final String status = TransferJson.status(report);
         return report.transfer().encrypted() && "unknown".equals(status) ? "encrypted" : status;
     }

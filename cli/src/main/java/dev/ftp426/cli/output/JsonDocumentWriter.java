@@ -2,6 +2,7 @@ package dev.ftp426.cli.output;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ftp426.correlate.Correlation;
 import dev.ftp426.report.FileSummary;
 import dev.ftp426.report.TransferReport;
 
@@ -37,6 +38,12 @@ public final class JsonDocumentWriter implements ReportWriter
     public void summary(final FileSummary summary) throws IOException
     {
         JsonFields.summary(json, summary);
+    }
+
+    @Override
+    public void correlation(final Correlation correlation) throws IOException
+    {
+        CorrelationJson.correlation(json, correlation);
     }
 
     @Override

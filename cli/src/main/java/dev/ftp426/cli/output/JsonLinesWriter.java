@@ -3,6 +3,7 @@ package dev.ftp426.cli.output;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import dev.ftp426.correlate.Correlation;
 import dev.ftp426.report.FileSummary;
 import dev.ftp426.report.TransferReport;
 
@@ -43,6 +44,13 @@ public final class JsonLinesWriter implements ReportWriter
     private void endRecord() throws IOException
     {
         json.writeRaw('\n');
+    }
+
+    @Override
+    public void correlation(final Correlation correlation) throws IOException
+    {
+        CorrelationJson.correlation(json, correlation);
+        endRecord();
     }
 
     @Override

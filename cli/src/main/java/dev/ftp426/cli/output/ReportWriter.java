@@ -1,5 +1,6 @@
 package dev.ftp426.cli.output;
 
+import dev.ftp426.correlate.Correlation;
 import dev.ftp426.report.FileSummary;
 import dev.ftp426.report.TransferReport;
 
@@ -12,6 +13,11 @@ public interface ReportWriter extends AutoCloseable
     void transfer(String file, TransferReport report) throws IOException;
 
     void summary(FileSummary summary) throws IOException;
+
+    /** The comparison of two captures ({@code analyze --correlate}), after every summary. */
+    default void correlation(Correlation correlation) throws IOException
+    {
+    }
 
     /** Flushes what is buffered; called after each input file and before exit. */
     void flush() throws IOException;

@@ -35,11 +35,19 @@ public final class ReportWriters
         private IOException failure;
 
         private final String file;
+        private final boolean flushEachRecord;
 
         public Bridge(final ReportWriter writer, final String file)
         {
+            this(writer, file, false);
+        }
+
+        /** @param flushEachRecord flush after every transfer, so a live capture shows verdicts as they happen. */
+        public Bridge(final ReportWriter writer, final String file, final boolean flushEachRecord)
+        {
             this.writer = writer;
             this.file = file;
+            this.flushEachRecord = flushEachRecord;
         }
 
         @Override
@@ -50,6 +58,10 @@ public final class ReportWriters
                 try
                 {
                     writer.transfer(file, report);
+                    if (flushEachRecord)
+                    {
+                        writer.flush();
+                    }
                 }
                 catch (final IOException ex)
                 {

@@ -26,13 +26,15 @@ import dev.ftp426.tcp.TcpFlow;
 /**
  * Records, for one FTP data connection, the facts the attribution stage reads ({@link DataFlowFacts}), from every
  * packet of the connection after the {@link dev.ftp426.tcp.TcpTracker} processed it and from the tracker's analysis
- * events. One recorder per data connection (hang it on the flow with {@link TcpFlow#attachment(Object)}); it keeps
+ * events. One recorder per data connection ({@link #attach} hangs it on the flow as its attachment); it keeps
  * fixed-size state and small capped rings, allocates nothing per packet, and does not hold on to the pooled
  * {@link TcpFlow}: {@link #snapshot} works while the connection is open and after it closed.
  * <p>
- * Calling order per packet: the tracker emits the events of a packet while processing it, then the pipeline calls
- * {@link #onPacket}. Events are therefore held until {@link #onPacket} of the same frame decides whether the packet
- * counts.
+ * Wiring: the pipeline's {@link dev.ftp426.tcp.TcpEventListener} passes the events of flows carrying a recorder to
+ * {@link #onEvent}, its {@link dev.ftp426.tcp.StreamListener#onClose} to {@link #onClose}, and after each
+ * {@code TcpTracker.onPacket} it passes the packet to the recorder of {@code tracker.lastFlow()} with
+ * {@code tracker.lastDirection()}. The tracker emits a packet's events while processing it, before that call, so
+ * events are held until {@link #onPacket} of the same frame decides whether the packet counts.
  * <p>
  * A capture taken on a forwarding host with Linux cooked "any" holds each forwarded packet twice, once in and once
  * out with the TTL one lower. The recorder recognises the second copy (same seq, ack, flags and length within
@@ -138,25 +140,6 @@ public final class DataFlowRecorder
         ipVersion = flow.ipVersion();
         flow.attachment(this);
         return this;
-    }
-
-    /**
-     * Direction of a packet in a flow (0 from the initiator, 1 from the responder), or -1 when the packet does not
-     * belong to it. For a pipeline that has the packet but not its direction.
-     */
-    public static int directionOf(final TcpFlow flow, final DecodedPacket p)
-    {
-        for (int d = 0; d < 2; d++)
-        {
-            final dev.ftp426.tcp.TcpEndpoint src = flow.endpoint(d);
-            final dev.ftp426.tcp.TcpEndpoint dst = flow.endpoint(1 - d);
-            if (src.port() == p.srcPort() && src.addressLo() == p.srcLo() && src.addressHi() == p.srcHi() &&
-                dst.port() == p.dstPort() && dst.addressLo() == p.dstLo() && dst.addressHi() == p.dstHi())
-            {
-                return d;
-            }
-        }
-        return -1;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -387,7 +370,10 @@ public final class DataFlowRecorder
             s.windowKnown = true;
             s.lastWindow = p.window();
         }
-        s.advanceRef(seqAbs);
+        if (!rst)
+        {
+            s.advanceRef(seqAbs);
+        }
     }
 
     /** The flow left the tracker: nothing more will come. The recorded facts stay readable. */
@@ -764,7 +750,8 @@ public final class DataFlowRecorder
                 s.rstChallenged), s.rstCount);
             if (s.afterRstCount > 0)
             {
-                b.afterRst(new PostResetActivity(s.afterRstCount, s.afterRstFrame, s.afterRstNanos, s.afterRstWithData));
+                b.afterRst(new PostResetActivity(
+                    s.afterRstCount, s.afterRstFrame, s.afterRstNanos, s.afterRstWithData));
             }
         }
         if (s.runActive && s.runCount >= 1)

@@ -1,7 +1,15 @@
 package dev.ftp426.pipeline.facts;
 
+import java.io.ByteArrayInputStream;
+import java.nio.ByteOrder;
+
 import dev.ftp426.attribution.CaptureContext;
 import dev.ftp426.attribution.DropWindow;
+import dev.ftp426.pcap.CaptureReader;
+import dev.ftp426.pcap.CaptureReaders;
+import dev.ftp426.pcap.CaptureStats;
+import dev.ftp426.pcap.LinkType;
+import dev.ftp426.pcap.PcapngBuilder;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +30,30 @@ class CaptureContextBuilderTest
         assertThat(c.dropsOverlap(3_500, 3_900)).isFalse();
         assertThat(c.kernelDrops()).isEqualTo(-1);
         assertThat(c.linkType()).isEqualTo(1);
+    }
+
+    @Test
+    void dropTotalsComeFromThePcapngInterfaceStatistics() throws Exception
+    {
+        final byte[] capture = new PcapngBuilder()
+            .section(ByteOrder.LITTLE_ENDIAN)
+            .interfaceBlock(LinkType.LINUX_SLL2, 0)
+            .interfaceBlock(LinkType.ETHERNET, 0)
+            .enhancedPacket(0, 1_000_000, new byte[60], 60)
+            .statistics(0, 1_000_000, 10, 1, 9, 2, 8)
+            .statistics(0, 2_000_000, 20, 3, 17, 4, 16)
+            .statistics(1, 2_000_000, 5, 7, -1, -1, -1)
+            .toByteArray();
+        final CaptureStats stats;
+        try (CaptureReader reader = CaptureReaders.open(new ByteArrayInputStream(capture), "isb.pcapng"))
+        {
+            reader.readAll(frame -> { });
+            stats = reader.stats();
+        }
+        final CaptureContext c = new CaptureContextBuilder().linkType(LinkType.LINUX_SLL2).drops(stats).build();
+        assertThat(c.kernelDrops()).isEqualTo(10);
+        assertThat(c.ringDrops()).isEqualTo(4);
+        assertThat(c.linkType()).isEqualTo(LinkType.LINUX_SLL2);
     }
 
     @Test

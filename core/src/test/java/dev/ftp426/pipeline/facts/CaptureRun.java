@@ -3,7 +3,6 @@ package dev.ftp426.pipeline.facts;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,13 +19,12 @@ import dev.ftp426.tcp.TcpTracker;
 
 /**
  * Reads a capture through the real reader, decoder and TCP tracker and records, with a {@link DataFlowRecorder},
- * the first connection (not port 21) using each wanted port. Stands in for the pipeline's wiring: the tracker does
- * not say which flow a packet went to, so each packet is matched against the open recorded flows.
+ * the first connection (not port 21) using each wanted port, wired as the pipeline does: the recorder hangs on its
+ * flow, gets the flow's events, and gets each packet of the flow through {@link TcpTracker#lastFlow()}.
  */
 final class CaptureRun implements StreamListener, TcpEventListener
 {
     final Map<Integer, DataFlowRecorder> byPort = new HashMap<>();
-    private final Map<DataFlowRecorder, TcpFlow> open = new IdentityHashMap<>();
     private final Set<Integer> wanted;
     int linkType = -1;
     CaptureStats stats;
@@ -51,20 +49,13 @@ final class CaptureRun implements StreamListener, TcpEventListener
                     return;
                 }
                 tracker.onPacket(packet);
-                if (!packet.isTcp())
+                final TcpFlow flow = tracker.lastFlow();
+                if (null != flow && flow.attachment() instanceof DataFlowRecorder recorder)
                 {
-                    return;
-                }
-                for (final Map.Entry<DataFlowRecorder, TcpFlow> e : run.open.entrySet())
-                {
-                    final int direction = DataFlowRecorder.directionOf(e.getValue(), packet);
-                    if (direction >= 0)
+                    recorder.onPacket(flow, tracker.lastDirection(), packet);
+                    if (run.linkType < 0)
                     {
-                        e.getKey().onPacket(e.getValue(), direction, packet);
-                        if (run.linkType < 0)
-                        {
-                            run.linkType = frame.linkType();
-                        }
+                        run.linkType = frame.linkType();
                     }
                 }
             });
@@ -89,7 +80,6 @@ final class CaptureRun implements StreamListener, TcpEventListener
             {
                 final DataFlowRecorder recorder = new DataFlowRecorder().attach(flow);
                 byPort.put(port, recorder);
-                open.put(recorder, flow);
                 break;
             }
         }
@@ -102,7 +92,6 @@ final class CaptureRun implements StreamListener, TcpEventListener
         if (flow.attachment() instanceof DataFlowRecorder recorder)
         {
             recorder.onClose(flow, reason);
-            open.remove(recorder);
         }
     }
 

@@ -126,13 +126,10 @@ final class Rig implements StreamListener, TcpEventListener
         }
         packet.payload(payload, 0, len, len);
         tracker.onPacket(packet);
-        if (null != flow && flow.isOpen())
+        final TcpFlow last = tracker.lastFlow();
+        if (null != last && last.attachment() instanceof DataFlowRecorder r)
         {
-            final int direction = DataFlowRecorder.directionOf(flow, packet);
-            if (direction >= 0)
-            {
-                recorder.onPacket(flow, direction, packet);
-            }
+            r.onPacket(last, tracker.lastDirection(), packet);
         }
         return frame;
     }

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Live capture on a veth pair whose peer sits in a private network namespace, so nothing touches real interfaces:
  * the host end has no address, the namespace end (198.51.100.0/24 only) sends UDP datagrams to a static neighbour
- * entry pointing at the host end. Needs root; runs with {@code -Dlab=true}.
+ * entry pointing at the host end. Needs root (skipped otherwise); left out by {@code -Dquick}.
  */
 @Tag("lab")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
