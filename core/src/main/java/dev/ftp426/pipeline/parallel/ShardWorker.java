@@ -38,7 +38,6 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
     private volatile boolean producerDone;
     private volatile Throwable failure;
     private volatile boolean finished;
-    private long packets;
 
     ShardWorker(final int index, final WorkerRing ring, final AnalysisOptions options, final String name,
         final CaptureStats stats)
@@ -98,7 +97,6 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
                 buffer.getInt(offset + WorkerRing.ORIGINAL_LENGTH), buffer.getLong(offset + WorkerRing.TIMESTAMP),
                 buffer.getInt(offset + WorkerRing.LINK_TYPE), buffer.getInt(offset + WorkerRing.INTERFACE_ID),
                 frameNumber, buffer.getLong(offset + WorkerRing.FILE_OFFSET));
-            packets++;
             pipeline.onFrame(frame);
             for (long n = pipeline.flowsOpened() - flowsBefore; n > 0; n--)
             {
@@ -179,11 +177,6 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
     List<TransferReport> emitted()
     {
         return emitted;
-    }
-
-    long packets()
-    {
-        return packets;
     }
 
     int index()

@@ -98,10 +98,4 @@ final class WorkerRing
     {
         return ring.size() == 0;
     }
-
-    /** Record capacity a frame of this captured length needs (for tests). */
-    static int recordLength(final int capturedLength)
-    {
-        return HEADER + capturedLength;
-    }
 }
