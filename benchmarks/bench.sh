@@ -4,12 +4,13 @@
 # of each tool and their ratios to the C reference.
 #
 # Usage: benchmarks/bench.sh [--size 512m] [--format pcap|pcapng] [--seed N] [--many-flows] [--only-many-flows]
-#                            [--dir DIR] [--keep] [--no-build] [--no-tshark] [--no-ftp426]
+#                            [--dir DIR] [--keep] [--no-build] [--no-tshark] [--no-ftp426] [--workers N]
 #   --size S           capture size for the generator (k/m/g suffixes; default 512m, use 2g for the full run)
 #   --many-flows       also run the 1 M flows / 200 k concurrent variant at the same size
 #   --only-many-flows  run only that variant
 #   --dir DIR          work directory (default: a new temporary directory, deleted at the end unless --keep)
 #   --no-build         do not run Maven (use the jars already in */target)
+#   --workers N        analysis threads for ftp426 (analyze --workers N; default 1)
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +24,7 @@ KEEP=0
 BUILD=1
 RUN_TSHARK=1
 RUN_FTP426=1
+WORKERS=1
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,7 +38,8 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0; shift ;;
     --no-tshark) RUN_TSHARK=0; shift ;;
     --no-ftp426) RUN_FTP426=0; shift ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --workers) WORKERS=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -138,7 +141,9 @@ run_case() {
   fi
   if [ "$RUN_FTP426" = 1 ]; then
     if [ -f "$CLI_JAR" ]; then
-      measure ftp426 "$file" "$frames" -- java -jar "$CLI_JAR" analyze --format jsonl "$file"
+      local wargs=()
+      if [ "$WORKERS" != 1 ]; then wargs=(--workers "$WORKERS"); fi
+      measure ftp426 "$file" "$frames" -- java -jar "$CLI_JAR" analyze --format jsonl "${wargs[@]}" "$file"
       echo "   ftp426: $(grep -c . "$file.ftp426.out") output lines, truth has $expected426 426 replies"
     else
       ROWS+=("$(printf '%-12s %-22s  %s' ftp426 "$(basename "$file")" "FAILED: $CLI_JAR not built")")

@@ -1,6 +1,7 @@
 package dev.ftp426.cli;
 
 import dev.ftp426.cli.command.AnalyzeCommand;
+import dev.ftp426.cli.command.BenchCommand;
 import dev.ftp426.cli.command.CaptureCommand;
 import dev.ftp426.cli.command.InterfacesCommand;
 import dev.ftp426.cli.command.FlowsCommand;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
     subcommands = {
         AnalyzeCommand.class,
         CaptureCommand.class,
+        BenchCommand.class,
         InterfacesCommand.class,
         AutoComplete.GenerateCompletion.class,
         FlowsCommand.class,

@@ -49,6 +49,43 @@ public final class DecodeCounters
         }
     }
 
+    /** Adds another decoder's counts to these (the parallel pipeline joins its workers' decoders this way). */
+    public void add(final DecodeCounters other)
+    {
+        for (int i = 0; i < outcomes.length; i++)
+        {
+            outcomes[i] += other.outcomes[i];
+        }
+        for (int i = 0; i < other.unknownLinkTypeCount; i++)
+        {
+            int j = 0;
+            while (j < unknownLinkTypeCount && unknownLinkTypes[j] != other.unknownLinkTypes[i])
+            {
+                j++;
+            }
+            if (j == unknownLinkTypeCount && unknownLinkTypeCount < MAX_UNKNOWN_LINK_TYPES)
+            {
+                unknownLinkTypes[j] = other.unknownLinkTypes[i];
+                unknownLinkTypeCount++;
+            }
+            if (j < unknownLinkTypeCount)
+            {
+                unknownLinkTypeFrames[j] += other.unknownLinkTypeFrames[i];
+            }
+        }
+        decodedTruncated += other.decodedTruncated;
+        fragmentsHeld += other.fragmentsHeld;
+        datagramsReassembled += other.datagramsReassembled;
+        datagramsExpired += other.datagramsExpired;
+        fragmentsExpired += other.fragmentsExpired;
+        fragmentsDroppedByLimit += other.fragmentsDroppedByLimit;
+        badFragments += other.badFragments;
+        overlappingFragments += other.overlappingFragments;
+        conflictingOverlaps += other.conflictingOverlaps;
+        atomicFragments += other.atomicFragments;
+        jumbograms += other.jumbograms;
+    }
+
     /** Frames that ended with the given {@link DecodeOutcome}. */
     public long frames(final int outcome)
     {

@@ -101,6 +101,17 @@ public final class FtpTransfer
     boolean emitted;
     long completedTs = NONE;
 
+    /**
+     * Replaces the session and connection numbers, which each tracker counts from 1: the parallel pipeline renumbers
+     * its workers' transfers into the numbers a single tracker would have given.
+     */
+    public void renumber(final long sessionId, final long controlFlowId, final long dataFlowId)
+    {
+        this.sessionId = sessionId;
+        this.controlFlowId = controlFlowId;
+        this.dataFlowId = dataFlowId;
+    }
+
     public long sessionId()
     {
         return sessionId;

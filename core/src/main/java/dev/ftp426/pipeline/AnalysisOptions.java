@@ -18,6 +18,7 @@ public final class AnalysisOptions
     private TcpConfig tcpConfig = new TcpConfig();
     private FtpTrackerConfig ftpConfig = new FtpTrackerConfig();
     private KeyLog tlsKeyLog;
+    private int workers = 1;
 
     public int communityIdSeed()
     {
@@ -140,6 +141,25 @@ public final class AnalysisOptions
     public AnalysisOptions tlsKeyLog(final KeyLog keyLog)
     {
         this.tlsKeyLog = keyLog;
+        return this;
+    }
+
+    /**
+     * Analysis threads: 1 analyses on the reading thread; N > 1 shards the packets by host pair over N workers (see
+     * {@code dev.ftp426.pipeline.parallel.ParallelAnalysis}), with the same records as one.
+     */
+    public int workers()
+    {
+        return workers;
+    }
+
+    public AnalysisOptions workers(final int workers)
+    {
+        if (workers < 1)
+        {
+            throw new IllegalArgumentException("workers must be at least 1: " + workers);
+        }
+        this.workers = workers;
         return this;
     }
 }

@@ -2,6 +2,7 @@ package dev.ftp426.pipeline;
 
 import dev.ftp426.pcap.CaptureReader;
 import dev.ftp426.pcap.CaptureReaders;
+import dev.ftp426.pipeline.parallel.ParallelAnalysis;
 import dev.ftp426.report.FileSummary;
 
 import java.io.IOException;
@@ -70,6 +71,18 @@ public final class OfflineAnalysis
 
     private FileSummary run(final CaptureReader reader, final String name, final AnalysisListener listener)
     {
+        if (options.workers() > 1)
+        {
+            current = reader;
+            try
+            {
+                return ParallelAnalysis.run(reader, name, options, listener, this::stopped);
+            }
+            finally
+            {
+                current = null;
+            }
+        }
         final PacketPipeline pipeline = new PacketPipeline(options, listener);
         final FileSummary summary = new FileSummary(name, reader.stats(), pipeline.decodeCounters());
         pipeline.captureStats(reader.stats());

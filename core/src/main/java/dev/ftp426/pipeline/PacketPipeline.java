@@ -34,6 +34,7 @@ public final class PacketPipeline implements FrameHandler
     private int lastLinkType = -1;
     private long nowNanos;
     private long nextTickNanos;
+    private boolean externalClock;
 
     public PacketPipeline(final AnalysisOptions options, final AnalysisListener listener)
     {
@@ -94,7 +95,26 @@ public final class PacketPipeline implements FrameHandler
                 ftp.onUrgent(flow.id(), tcp.lastDirection() == 0, packet.frameNumber(), packet.timestampNanos());
             }
         }
-        final long ts = packet.timestampNanos();
+        if (!externalClock)
+        {
+            advanceClock(packet.timestampNanos());
+        }
+    }
+
+    /**
+     * Lets the caller drive capture time through {@link #advanceClock(long)} instead of each decoded packet: a worker
+     * of the parallel pipeline sees only its share of the packets, so the reader ticks every worker at the moments a
+     * single pipeline would have ticked.
+     */
+    public PacketPipeline externalClock(final boolean external)
+    {
+        this.externalClock = external;
+        return this;
+    }
+
+    /** Capture time moved to {@code ts}: once a second (capture time) the FTP tracker expires what waited too long. */
+    public void advanceClock(final long ts)
+    {
         if (ts > nowNanos)
         {
             nowNanos = ts;
@@ -117,14 +137,21 @@ public final class PacketPipeline implements FrameHandler
     {
         if (tsNanos > nowNanos)
         {
-            nowNanos = tsNanos;
             tcp.expire(tsNanos);
-            if (tsNanos >= nextTickNanos)
-            {
-                nextTickNanos = tsNanos + TICK_NANOS;
-                ftp.onTime(tsNanos);
-            }
+            advanceClock(tsNanos);
         }
+    }
+
+    /** TCP connections started so far; each new one takes the next flow id. */
+    public long flowsOpened()
+    {
+        return tcp.flowsOpened();
+    }
+
+    /** FTP sessions confirmed so far; each new one takes the next session id. */
+    public long sessionsStarted()
+    {
+        return judge.sessions();
     }
 
     public DecodeCounters decodeCounters()

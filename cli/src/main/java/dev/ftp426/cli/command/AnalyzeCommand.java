@@ -95,6 +95,10 @@ public final class AnalyzeCommand implements Callable<Integer>
         description = "Exit with 10 when the analysis succeeded and produced at least one 426 verdict.")
     boolean exitCodeOnVerdict;
 
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+        description = "Analysis threads (default 1): N > 1 shards host pairs over N workers, same records.")
+    int workers;
+
     @Option(names = "--community-id-seed", paramLabel = "N", defaultValue = "0",
         description = "Community ID seed (default 0; must match your Zeek/Suricata sensors).")
     int communityIdSeed;
@@ -125,7 +129,12 @@ public final class AnalyzeCommand implements Callable<Integer>
         }
         final List<String> expanded = InputExpander.expand(inputs);
         AnalyzeExtras.check(spec, expanded, sample, evidenceDir, correlate);
+        if (workers < 1)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
+        }
         final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count)
+            .workers(workers)
             .progress(ProgressDisplay.create(progress, quiet, System.err));
         options.tlsKeyLog(readKeyLog(tlsKeyLog));
         final OfflineAnalysis analysis = new OfflineAnalysis(options);

@@ -1,0 +1,244 @@
+package dev.ftp426.pipeline.parallel;
+
+import dev.ftp426.pcap.CaptureReader;
+import dev.ftp426.pcap.Frame;
+import dev.ftp426.pcap.FrameHandler;
+import dev.ftp426.pipeline.AnalysisListener;
+import dev.ftp426.pipeline.AnalysisOptions;
+import dev.ftp426.pipeline.ProgressListener;
+import dev.ftp426.report.FileSummary;
+import dev.ftp426.report.TransferReport;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Analyses one capture on several cores: the calling thread reads and shards the frames by {@link HostPairHash}
+ * into one {@link WorkerRing} per worker; each {@link ShardWorker} runs a full pipeline on its share; the
+ * {@link ResultJoiner} merges their transfers and counts. The records are those of one pipeline: the reader also
+ * broadcasts the once-a-second capture-time ticks a single pipeline would have taken, so expiries happen at the same
+ * frames, and the joiner restores the single pipeline's numbering of sessions and connections.
+ * <p>
+ * Transfers are handed to the listener in {@link #TRANSFER_ORDER} when the whole input has been analysed (the order
+ * needs every worker's results), then the summary.
+ */
+public final class ParallelAnalysis implements FrameHandler
+{
+    /**
+     * The order of the transfers: by the frame of their event (final reply, else the ABOR's reply, else the end of
+     * the data connection, else the command), then session, command and connections. A single pipeline reports
+     * transfers as they become final instead (which depends on when their connections time out); sorted by this
+     * order its records equal the parallel pipeline's.
+     */
+    public static final Comparator<TransferReport> TRANSFER_ORDER = ResultJoiner.ORDER;
+
+    /** Ring per worker: room for some milliseconds of traffic so the reader rarely waits on a busy worker. */
+    static final int RING_BYTES = Integer.getInteger("ftp426.ringBytes", 8 << 20);
+    private static final int PROGRESS_EVERY_FRAMES = 1 << 14;
+    private static final long TICK_NANOS = 1_000_000_000L;
+
+    private final AnalysisOptions options;
+    private final WorkerRing[] rings;
+    private final List<ShardWorker> workers = new ArrayList<>();
+    private final IdleStrategy backPressure = new BackoffIdleStrategy(1, 1, 10_000, 1_000_000);
+    private long nowNanos;
+    private long nextTickNanos;
+    private long framesCut;
+    private long backPressureWaits;
+
+    private ParallelAnalysis(final AnalysisOptions options)
+    {
+        this.options = options;
+        this.rings = new WorkerRing[options.workers()];
+    }
+
+    /**
+     * Reads {@code reader} to its end (or until {@code stopped}, or {@link AnalysisOptions#maxPackets()}) with
+     * {@link AnalysisOptions#workers()} workers, then reports every transfer and the summary to {@code listener}.
+     */
+    public static FileSummary run(final CaptureReader reader, final String name, final AnalysisOptions options,
+        final AnalysisListener listener, final BooleanSupplier stopped)
+    {
+        return new ParallelAnalysis(options).analyse(reader, name, listener, stopped);
+    }
+
+    private FileSummary analyse(final CaptureReader reader, final String name, final AnalysisListener listener,
+        final BooleanSupplier stopped)
+    {
+        final List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < rings.length; i++)
+        {
+            rings[i] = new WorkerRing(RING_BYTES);
+            final ShardWorker worker = new ShardWorker(i, rings[i], options, name, reader.stats());
+            workers.add(worker);
+            final Thread thread = new Thread(worker, "ftp426-worker-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        boolean complete = true;
+        RuntimeException readFailure = null;
+        final ProgressListener progress = options.progress();
+        try
+        {
+            if (stopped.getAsBoolean())
+            {
+                complete = false;
+            }
+            else
+            {
+                long frames = 0;
+                final long maxPackets = options.maxPackets();
+                while (reader.readNext(this))
+                {
+                    frames++;
+                    if ((frames & (PROGRESS_EVERY_FRAMES - 1)) == 0 && progress != null)
+                    {
+                        progress.onProgress(name, reader.inputPosition(), reader.inputSize(), frames, verdicts());
+                    }
+                    if (frames >= maxPackets || stopped.getAsBoolean())
+                    {
+                        complete = false;
+                        break;
+                    }
+                }
+                if (stopped.getAsBoolean())
+                {
+                    complete = false;
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // As with one pipeline: what was found so far and the summary are still reported, then the failure.
+            readFailure = ex;
+            complete = false;
+        }
+        finally
+        {
+            for (final ShardWorker worker : workers)
+            {
+                worker.producerDone();
+            }
+            joinAll(threads);
+        }
+        for (final ShardWorker worker : workers)
+        {
+            if (worker.failure() != null)
+            {
+                throw new IllegalStateException("analysis worker " + worker.index() + " failed", worker.failure());
+            }
+        }
+        final ResultJoiner joiner = new ResultJoiner(workers);
+        joiner.deliverTransfers(listener);
+        final FileSummary summary = joiner.summary(name, reader.stats(), complete);
+        summary.limitHit("parallel_frames_cut_to_ring_record", framesCut);
+        if (progress != null)
+        {
+            progress.onFinished(name);
+        }
+        listener.onSummary(summary);
+        if (readFailure != null)
+        {
+            throw readFailure;
+        }
+        return summary;
+    }
+
+    @Override
+    public void onFrame(final Frame frame)
+    {
+        final int hash = HostPairHash.hash(frame.buffer(), 0, frame.capturedLength(), frame.linkType());
+        final int shard = (int)((hash & 0xFFFF_FFFFL) % rings.length);
+        final WorkerRing ring = rings[shard];
+        int length = frame.capturedLength();
+        if (length > ring.maxFrameLength())
+        {
+            length = ring.maxFrameLength();
+            framesCut++;
+        }
+        if (!ring.offer(frame, length))
+        {
+            backPressureWaits++;
+            backPressure.reset();
+            do
+            {
+                checkWorker(shard);
+                backPressure.idle();
+            }
+            while (!ring.offer(frame, length));
+        }
+        // The clock a single pipeline keeps from the IP packets it decodes: a tick after the first one a second past
+        // the previous tick.
+        final long ts = frame.timestampNanos();
+        if (hash != 0 && ts > nowNanos)
+        {
+            nowNanos = ts;
+            if (ts >= nextTickNanos)
+            {
+                nextTickNanos = ts + TICK_NANOS;
+                for (int i = 0; i < rings.length; i++)
+                {
+                    backPressure.reset();
+                    while (!rings[i].offerClock(ts, frame.frameNumber()))
+                    {
+                        checkWorker(i);
+                        backPressure.idle();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Times the reader found a worker's ring full and waited. */
+    long backPressureWaits()
+    {
+        return backPressureWaits;
+    }
+
+    private long verdicts()
+    {
+        long total = 0;
+        for (final ShardWorker worker : workers)
+        {
+            total += worker.verdicts();
+        }
+        return total;
+    }
+
+    private void checkWorker(final int index)
+    {
+        final ShardWorker worker = workers.get(index);
+        if (worker.finished())
+        {
+            throw new IllegalStateException("analysis worker " + index + " stopped", worker.failure());
+        }
+    }
+
+    private static void joinAll(final List<Thread> threads)
+    {
+        boolean interrupted = false;
+        for (final Thread thread : threads)
+        {
+            while (thread.isAlive())
+            {
+                try
+                {
+                    thread.join();
+                }
+                catch (final InterruptedException e)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
