@@ -2,6 +2,11 @@ package dev.ftp426.cli.progress;
 
 import jnr.ffi.LibraryLoader;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
 /**
  * Whether a file descriptor is a terminal. {@code System.console()} cannot tell: on Java 17 it is null whenever
  * stdout is redirected, which is exactly when a progress line on stderr is still wanted.
@@ -14,15 +19,30 @@ public final class Terminal
         int isatty(int fd);
     }
 
-    private static final LibC LIBC = load();
-
     private Terminal()
     {
     }
 
     public static boolean isTerminal(final int fd)
     {
-        return LIBC != null && LIBC.isatty(fd) == 1;
+        // On Linux /proc says it without loading a native binding (which costs ~200 ms of start-up).
+        final Path link = Paths.get("/proc/self/fd/" + fd);
+        try
+        {
+            final String target = Files.readSymbolicLink(link).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || "/dev/console".equals(target);
+        }
+        catch (final IOException | UnsupportedOperationException | SecurityException ex)
+        {
+            final LibC libc = LibCHolder.LIBC;
+            return libc != null && libc.isatty(fd) == 1;
+        }
+    }
+
+    /** Loaded only where /proc cannot answer. */
+    private static final class LibCHolder
+    {
+        static final LibC LIBC = load();
     }
 
     private static LibC load()
