@@ -237,7 +237,7 @@ class OpenSslRoundTripTest
         assertThat(java.util.Arrays.copyOfRange(got, prefix, got.length))
             .as("decryption resumes after the gap")
             .isEqualTo(java.util.Arrays.copyOfRange(sent, prefix + missing, sent.length));
-        assertThat(got.length - prefix).as("bytes decrypted after the gap").isPositive();
+        assertThat(got.length - prefix).as("bytes decrypted after the gap (overHeader=%s, got %d of %d, gap %d..%d): %s", overHeader, got.length, sent.length, from, to, facts).isPositive();
         assertThat(facts.closeNotifySeen(0)).isTrue();
         assertThat(facts.gaps(0)).isEqualTo(1);
         assertThat(facts.syncLosses(0)).isEqualTo(overHeader ? 1 : 0);
@@ -250,10 +250,13 @@ class OpenSslRoundTripTest
     {
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("hello ftps 426\n".getBytes(StandardCharsets.US_ASCII));
+        // Not periodic: with a repeating pattern, plaintext shifted by a lost record could equal the original, and
+        // the check that decryption resumed after a gap would see nothing after the common prefix.
+        final java.util.Random random = new java.util.Random(426);
         final StringBuilder line = new StringBuilder();
         for (int i = 0; i < 40_000; i++)
         {
-            line.append((char)('a' + i % 26));
+            line.append((char)('a' + random.nextInt(26)));
         }
         out.writeBytes(line.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
