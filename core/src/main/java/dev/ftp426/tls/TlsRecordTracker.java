@@ -51,6 +51,7 @@ public final class TlsRecordTracker
     private static final class Side
     {
         final byte[] header = new byte[HEADER_LENGTH];
+        final UnsafeBuffer headerView = new UnsafeBuffer(header);
         int headerFill;
         int type;
         int version;
@@ -168,22 +169,21 @@ public final class TlsRecordTracker
                     buffer.getBytes(pos, s.header, s.headerFill, n);
                     s.headerFill += n;
                     pos += n;
+                    // a false candidate may overlap the real header: drop one byte at a time, not the whole candidate
+                    while (s.headerFill > 0 && !isPlausibleResyncPoint(s.headerView, 0, s.headerFill))
+                    {
+                        System.arraycopy(s.header, 1, s.header, 0, --s.headerFill);
+                        facts.skippedBytes[direction]++;
+                    }
                     if (s.headerFill < HEADER_LENGTH)
                     {
-                        break;
-                    }
-                    s.tentative = false;
-                    final int recordLength = ((s.header[3] & 0xff) << 8) | (s.header[4] & 0xff);
-                    if (TlsContentType.isKnown(s.header[0] & 0xff) && s.header[1] == 3 && (s.header[2] & 0xff) <= 4 &&
-                        recordLength > 0 && recordLength <= MAX_FRAGMENT_LENGTH)
-                    {
-                        s.synced = true;
-                        startBody(s, s.header[0] & 0xff, ((s.header[1] & 0xff) << 8) | (s.header[2] & 0xff),
-                            recordLength);
+                        s.tentative = s.headerFill > 0;
                         continue;
                     }
-                    facts.skippedBytes[direction] += HEADER_LENGTH;
-                    s.headerFill = 0;
+                    s.tentative = false;
+                    s.synced = true;
+                    startBody(s, s.header[0] & 0xff, ((s.header[1] & 0xff) << 8) | (s.header[2] & 0xff),
+                        ((s.header[3] & 0xff) << 8) | (s.header[4] & 0xff));
                     continue;
                 }
                 final int start = pos;
@@ -249,7 +249,11 @@ public final class TlsRecordTracker
                         recordLength > MAX_FRAGMENT_LENGTH)
                     {
                         loseSync(direction, s, frame, tsNanos);
-                        facts.skippedBytes[direction] += HEADER_LENGTH;
+                        // the next header may start inside these five bytes: rescan them from the second one
+                        System.arraycopy(s.header, 1, s.header, 0, HEADER_LENGTH - 1);
+                        s.headerFill = HEADER_LENGTH - 1;
+                        s.tentative = true;
+                        facts.skippedBytes[direction]++;
                         continue;
                     }
                     startBody(s, type, version, recordLength);

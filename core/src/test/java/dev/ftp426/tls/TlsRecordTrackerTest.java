@@ -187,6 +187,35 @@ class TlsRecordTrackerTest
         assertThat(facts.records(0)).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"15", "16", "17", "1703"})
+    void falseHeaderStartCutByAChunkEndDoesNotHideTheNextHeader(final String falseStart)
+    {
+        // after a gap over a header, the chunk ends with ciphertext that looks like the start of a header, and the real
+        // header starts the next chunk (segments often end on record boundaries): the candidate must be dropped byte
+        // by byte, not as a whole, or the real header is eaten and the next record skipped
+        final byte[] before = Hex.decode(record(23, 50, 1).substring(0, 40) + "aa".repeat(10) + falseStart);
+        final byte[] after = Hex.decode(record(23, 40, 0x33) + record(21, 26, 4));
+        tracker.onData(0, new UnsafeBuffer(before), 0, 10, 1, 0);
+        tracker.onGap(0, 100, 2, 0);
+        tracker.onData(0, new UnsafeBuffer(before), 20, before.length - 20, 3, 0);
+        tracker.onData(0, new UnsafeBuffer(after), 0, after.length, 4, 0);
+        assertThat(seen).containsExactly("0:lost:23:50@2", "0:sync@2", "0:23:40@4", "0:21:26@4");
+        assertThat(facts.skippedBytes(0)).isEqualTo(before.length - 20);
+        assertThat(facts.syncLosses(0)).isEqualTo(1);
+    }
+
+    @Test
+    void implausibleHeaderSplitOverChunksIsRescannedFromItsSecondByte()
+    {
+        final byte[] stream = Hex.decode("17" + record(23, 40, 0x33));
+        final UnsafeBuffer b = new UnsafeBuffer(stream);
+        tracker.onData(0, b, 0, 1, 1, 0);
+        tracker.onData(0, b, 1, stream.length - 1, 2, 0);
+        assertThat(seen).containsExactly("0:sync@2", "0:23:40@2");
+        assertThat(facts.skippedBytes(0)).isEqualTo(1);
+    }
+
     @Test
     void rstInTheMiddleOfARecordLeavesAPartialRecord()
     {
