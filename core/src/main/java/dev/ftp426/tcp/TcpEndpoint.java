@@ -134,6 +134,59 @@ public final class TcpEndpoint
     int historyMask;
     final int[] eventCounts = new int[TcpEventType.MAX_TYPE + 1];
 
+    // recent segments, to recognise a forwarding host's second copy of each (Linux cooked "-i any" capture)
+    static final int COPY_RING = 8;
+    static final long FORWARD_COPY_NANOS = 2_000_000L;
+    final long[] copySeq = new long[COPY_RING];
+    final long[] copyAck = new long[COPY_RING];
+    final int[] copyFlags = new int[COPY_RING];
+    final int[] copyLength = new int[COPY_RING];
+    final long[] copyNanos = new long[COPY_RING];
+    final int[] copyTtl = new int[COPY_RING];
+    final boolean[] copyUsed = new boolean[COPY_RING];
+    int copyCount;
+    long forwardedCopies;
+
+    /**
+     * True when this segment is a forwarding host's second copy of a recent one: same seq, ack, flags and length,
+     * within {@link #FORWARD_COPY_NANOS}, TTL exactly one lower. Otherwise it is remembered as a possible original.
+     * Only the most recent segment with the same header values is compared, so a retransmission (same TTL) is never
+     * taken for a copy.
+     */
+    boolean forwardedCopy(final long seq, final long ack, final int flags, final int length, final long tsNanos,
+        final int ttl)
+    {
+        final int n = Math.min(copyCount, COPY_RING);
+        for (int k = 0; k < n; k++)
+        {
+            final int i = (copyCount - 1 - k) % COPY_RING;
+            if (copySeq[i] == seq && copyAck[i] == ack && copyFlags[i] == flags && copyLength[i] == length)
+            {
+                if (!copyUsed[i] && tsNanos - copyNanos[i] < FORWARD_COPY_NANOS && ttl == copyTtl[i] - 1)
+                {
+                    copyUsed[i] = true;
+                    forwardedCopies++;
+                    return true;
+                }
+                break;
+            }
+        }
+        final int i = copyCount % COPY_RING;
+        copySeq[i] = seq;
+        copyAck[i] = ack;
+        copyFlags[i] = flags;
+        copyLength[i] = length;
+        copyNanos[i] = tsNanos;
+        copyTtl[i] = ttl;
+        copyUsed[i] = false;
+        copyCount++;
+        if (copyCount == 2 * COPY_RING)
+        {
+            copyCount = COPY_RING;
+        }
+        return false;
+    }
+
     void reset(final long addressHi, final long addressLo, final int port)
     {
         this.addressHi = addressHi;
@@ -225,6 +278,8 @@ public final class TcpEndpoint
         zeekState = Z_INACTIVE;
         historyMask = 0;
         Arrays.fill(eventCounts, 0);
+        copyCount = 0;
+        forwardedCopies = 0;
     }
 
     /** Unwraps a 32-bit sequence (or acknowledgement of this side's bytes) next to the last one seen. */
@@ -255,6 +310,8 @@ public final class TcpEndpoint
     // ---- volume and timing
 
     public long packets() { return packets; }
+    /** Forwarded second copies recognised and left out of every analysis and counter (packets included). */
+    public long forwardedCopies() { return forwardedCopies; }
     /** Payload bytes as they appeared on the wire, retransmissions included. */
     public long rawPayloadBytes() { return rawPayloadBytes; }
     /** Payload bytes counted by sequence space (highest data end - lowest data start): no retransmission twice. */
