@@ -141,6 +141,30 @@ class DataFlowRecorderTest
     }
 
     @Test
+    void backoffIsJudgedOnTheTrailingGapsOfTheRun()
+    {
+        final Rig rig = download(new Rig(), 2);
+        rig.s(30, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(230, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(232, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(632, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(1432, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(3032, 3001, 101, ACK | PSH, 502, 1000);
+
+        final RetransmissionRun run = rig.facts(FtpRole.SERVER).server().lastRun();
+        assertThat(run.count()).isEqualTo(5);
+        assertThat(run.backoff()).isTrue();
+
+        final Rig flat = download(new Rig(), 2);
+        flat.s(30, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(230, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(630, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(1430, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(1530, 3001, 101, ACK | PSH, 502, 1000);
+        assertThat(flat.facts(FtpRole.SERVER).server().lastRun().backoff()).isFalse();
+    }
+
+    @Test
     void evenGapsAreNoBackoffAndALateAckIsSeen()
     {
         final Rig rig = download(new Rig(), 2);
