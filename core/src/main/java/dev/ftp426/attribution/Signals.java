@@ -22,6 +22,14 @@ public final class Signals
     /** Retransmissions (outside the last back-off run) from which loss counts as heavy. */
     static final int HEAVY_LOSS_RETRANSMISSIONS = 20;
     static final int HEAVY_LOSS_FULL = 60;
+    /**
+     * A transfer that died early has had few segments to lose: a share of the sender's packets this high counts as
+     * heavy loss too, from this many retransmissions on. At 10 % loss TCP already spends much of its time in
+     * recovery; at 20 % its throughput (about 1.2 / sqrt(p) segments per RTT) is down to a few segments per RTT.
+     */
+    static final double HEAVY_LOSS_RATE = 0.1;
+    static final double HEAVY_LOSS_RATE_FULL = 0.2;
+    static final int HEAVY_LOSS_RATE_MIN_RETRANSMISSIONS = 6;
     /** Control idleness from which NAT/firewall state expiry becomes plausible. */
     static final long CONTROL_IDLE_FLOOR_NANOS = 120_000_000_000L;
     static final long CONTROL_IDLE_FULL_NANOS = 300_000_000_000L;
@@ -351,17 +359,24 @@ public final class Signals
         final EndpointFacts s = d.endpoint(sender);
         final EndpointFacts r = d.endpoint(sender.peer());
         final int inRun = null == s.lastRun() ? 0 : s.lastRun().count();
-        final int retrans = s.retransmissions() - inRun;
+        final int retrans = Math.max(0, s.retransmissions() - inRun);
         final int holes = Math.max(r.dupAcks(), r.sackAcks());
-        if (retrans < HEAVY_LOSS_RETRANSMISSIONS || holes == 0)
+        final double rate = s.packets() > 0 ? (double)retrans / s.packets() : 0;
+        final boolean many = retrans >= HEAVY_LOSS_RETRANSMISSIONS;
+        final boolean dense = retrans >= HEAVY_LOSS_RATE_MIN_RETRANSMISSIONS && rate >= HEAVY_LOSS_RATE;
+        if ((!many && !dense) || holes == 0)
         {
             return SignalResult.ABSENT;
         }
-        final double strength = 0.5 + 0.5 * ramp(retrans, HEAVY_LOSS_RETRANSMISSIONS, HEAVY_LOSS_FULL);
+        final double byCount = many ? 0.5 + 0.5 * ramp(retrans, HEAVY_LOSS_RETRANSMISSIONS, HEAVY_LOSS_FULL) : 0;
+        final double byRate = dense ? 0.5 + 0.5 * ramp(rate, HEAVY_LOSS_RATE, HEAVY_LOSS_RATE_FULL) : 0;
+        final double strength = Math.max(byCount, byRate);
         return SignalResult.of(strength, "the " + sender.word() + " had to retransmit " + s.retransmissions() +
             " segments", s.lastDataFrame(), s.lastDataNanos(), "the " + sender.word() + " retransmitted " +
-            s.retransmissions() + " segments and the " + sender.peer().word() + " sent " + r.dupAcks() +
-            " duplicate ACKs (" + r.sackAcks() + " with SACK): packets were lost on the path throughout");
+            s.retransmissions() + " segments (" + retrans + " outside the last run, " +
+            String.format(Locale.ROOT, "%.0f", 100 * rate) + " % of its " + s.packets() + " packets) and the " +
+            sender.peer().word() + " sent " + r.dupAcks() + " duplicate ACKs (" + r.sackAcks() +
+            " with SACK): packets were lost on the path throughout");
     }
 
     /** A RST whose hop distance does not fit the claimed sender's own packets. */

@@ -199,6 +199,26 @@ class SignalsTest
     }
 
     @Test
+    void heavyLossOfATransferThatDiedEarlyCountsByShare()
+    {
+        final Scenario s = new Scenario();
+        s.server.packets(80).retransmissions(15).lastRun(new RetransmissionRun(107, t(5.0), 122, t(7.2), 4,
+            72_401, 1448, true, false, -1));
+        s.client.dupAcks(12).sackAcks(12);
+        final SignalResult r = s.signal(Signal.HEAVY_LOSS);
+        assertThat(r.present()).isTrue();
+        assertThat(r.strength()).isBetween(0.5, 0.8);
+        assertThat(s.verdict().cause()).isEqualTo(Cause.NETWORK_HEAVY_LOSS);
+
+        final Scenario sparse = new Scenario();
+        sparse.server.packets(800).retransmissions(15).lastRun(new RetransmissionRun(107, t(5.0), 122, t(7.2), 4,
+            72_401, 1448, true, false, -1));
+        sparse.client.dupAcks(12);
+        assertThat(sparse.signal(Signal.HEAVY_LOSS).present()).isFalse();
+        assertThat(sparse.verdict().cause()).isEqualTo(Cause.NETWORK_LOSS_TIMEOUT);
+    }
+
+    @Test
     void resetWithTheForgersTtlMismatchesTheClaimedSender()
     {
         final Scenario s = new Scenario().serverRst(430, 9.9, 64);
