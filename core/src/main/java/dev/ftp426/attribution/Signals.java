@@ -237,6 +237,54 @@ public final class Signals
                 g.text + ")");
     }
 
+    /**
+     * The server reported a broken data connection (426) with nothing on the wire to explain it, and afterwards its
+     * host answered the client with a RST of its own (the server's TTL, no FIN before it): the server's socket had
+     * been torn down on the server's host (its own firewall, or the stack) without any packet passing here. Only a
+     * capture on the server's host rules out a device between this capture point and the server (field guide §8).
+     */
+    public static SignalResult serverAbortedSilently(final JudgeContext c)
+    {
+        final DataFlowFacts d = c.data();
+        final Reply r = c.failureReply();
+        if (null == d || null == r || r.code() != 426 || null != c.transfer().abort())
+        {
+            return SignalResult.ABSENT;
+        }
+        final EndpointFacts server = d.server();
+        final ResetFacts rst = server.rst();
+        if (null == rst || c.beforeFailure(rst.tsNanos()) ||
+            (null != server.fin() && server.fin().tsNanos() <= rst.tsNanos()))
+        {
+            return SignalResult.ABSENT;
+        }
+        final PacketMark clientClose = d.client().firstClose();
+        if (null != clientClose && clientClose.tsNanos() < r.tsNanos())
+        {
+            return SignalResult.ABSENT;
+        }
+        final Genuineness g = genuineness(c, server, rst.ttl(), rst);
+        if (g.strength < 1.0)
+        {
+            return SignalResult.ABSENT;
+        }
+        if (rtoBackoffUnacked(c).present() || heavyLoss(c).present() || dataStoppedThenFailed(c).present() ||
+            serverIdleOpenWindow(c).present() || clientZeroWindowAtFailure(c).present() ||
+            captureLossAtFailure(c).present())
+        {
+            return SignalResult.ABSENT;
+        }
+        final boolean onServerHost = c.vantage().vantage() == Vantage.SERVER;
+        return new SignalResult(onServerHost ? 1.0 : 0.6, List.of(
+            Evidence.of(r.frame(), r.tsNanos(), "the server reported " + r + " although no reset, close, loss or " +
+                "stall of the data connection passed " + (onServerHost ? "the server's interface" :
+                "this capture point")),
+            Evidence.of(rst.frame(), rst.tsNanos(), "afterwards the server's host answered with RST (TTL " +
+                rst.ttl() + ", " + g.text + ") without ever sending FIN: its socket had been reset, not closed")),
+            "the server's host reset its end of the data connection without a packet passing " +
+            (onServerHost ? "its interface" : "this capture point"), r.tsNanos());
+    }
+
     /** The server stopped sending with nothing outstanding and an open window, and the client gave up waiting. */
     public static SignalResult serverIdleOpenWindow(final JudgeContext c)
     {

@@ -218,6 +218,54 @@ class SignalsTest
         assertThat(sparse.verdict().cause()).isEqualTo(Cause.NETWORK_LOSS_TIMEOUT);
     }
 
+    /** The server's host firewall reset the server's socket: 426 at 10 s, then the client's FIN meets the server's RST. */
+    private static Scenario serverHostResetItsSocket()
+    {
+        final Scenario s = new Scenario().serverRst(520, 10.4, 63);
+        s.client.fin(new PacketMark(519, t(10.4), 64));
+        return s;
+    }
+
+    @Test
+    void serverHostResetItsSocketWithoutAPacketOnTheWire()
+    {
+        final Scenario s = serverHostResetItsSocket();
+        assertThat(s.signal(Signal.SERVER_ABORTED_SILENTLY).strength()).isEqualTo(0.6);
+        final Verdict v = s.verdict();
+        assertThat(v.cause()).isEqualTo(Cause.SERVER_ABORT);
+
+        final Scenario atServer = serverHostResetItsSocket();
+        atServer.client.ttl(TtlBaseline.of(63, 200)).fin(new PacketMark(519, t(10.4), 63));
+        atServer.server.ttl(TtlBaseline.of(64, 300)).rst(new ResetFacts(520, t(10.4), 64, 400_001, true, 1, false), 1);
+        atServer.flow.handshake(new Handshake(FtpRole.CLIENT, 21, t(1.0), t(1.0001), t(1.02)));
+        assertThat(atServer.signal(Signal.SERVER_ABORTED_SILENTLY).strength()).isEqualTo(1.0);
+        assertThat(atServer.verdict().cause()).isEqualTo(Cause.SERVER_ABORT);
+    }
+
+    @Test
+    void aServerResetAfterItsOwnFinOrAfterTheClientClosedIsNoSilentAbort()
+    {
+        final Scenario finFirst = serverHostResetItsSocket();
+        finFirst.server.fin(new PacketMark(515, t(10.1), 63));
+        assertThat(finFirst.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario clientFirst = serverHostResetItsSocket();
+        clientFirst.client.fin(new PacketMark(490, t(9.0), 64));
+        assertThat(clientFirst.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario forged = new Scenario().serverRst(520, 10.4, 64);
+        assertThat(forged.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario blackhole = serverHostResetItsSocket();
+        blackhole.server.retransmissions(5).lastRun(new RetransmissionRun(400, t(5.0), 420, t(8.0), 5, 400_001,
+            1448, true, false, -1));
+        assertThat(blackhole.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario local = serverHostResetItsSocket();
+        local.transfer.completion(new Reply(451, "Failure reading local file.", 500, t(10.0)));
+        assertThat(local.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+    }
+
     @Test
     void resetWithTheForgersTtlMismatchesTheClaimedSender()
     {
