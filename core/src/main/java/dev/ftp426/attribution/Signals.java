@@ -24,12 +24,13 @@ public final class Signals
     static final int HEAVY_LOSS_FULL = 60;
     /**
      * A transfer that died early has had few segments to lose: a share of the sender's packets this high counts as
-     * heavy loss too, from this many retransmissions on. At 10 % loss TCP already spends much of its time in
-     * recovery; at 20 % its throughput (about 1.2 / sqrt(p) segments per RTT) is down to a few segments per RTT.
+     * heavy loss too, from this many retransmissions on. TCP's throughput falls as about 1.2 / sqrt(p) segments
+     * per RTT: at 5 % loss about 5, at 15 % about 3. Only a failed transfer is judged, and loss upstream of the
+     * capture point hides some retransmissions (a receiver-side capture sees gaps instead), so the share is low.
      */
-    static final double HEAVY_LOSS_RATE = 0.1;
-    static final double HEAVY_LOSS_RATE_FULL = 0.2;
-    static final int HEAVY_LOSS_RATE_MIN_RETRANSMISSIONS = 6;
+    static final double HEAVY_LOSS_RATE = 0.05;
+    static final double HEAVY_LOSS_RATE_FULL = 0.15;
+    static final int HEAVY_LOSS_RATE_MIN_RETRANSMISSIONS = 5;
     /** Control idleness from which NAT/firewall state expiry becomes plausible. */
     static final long CONTROL_IDLE_FLOOR_NANOS = 120_000_000_000L;
     static final long CONTROL_IDLE_FULL_NANOS = 300_000_000_000L;
@@ -114,6 +115,12 @@ public final class Signals
         final ResetFacts rst = client.rst();
         if (null == rst || !c.beforeFailure(rst.tsNanos()))
         {
+            return SignalResult.ABSENT;
+        }
+        final PacketMark serverClose = d.server().firstClose();
+        if (null != serverClose && serverClose.tsNanos() < rst.tsNanos())
+        {
+            // the server had already ended the connection (its data timer, say): the RST answers that close
             return SignalResult.ABSENT;
         }
         final Genuineness g = genuineness(c, client, rst.ttl(), rst);

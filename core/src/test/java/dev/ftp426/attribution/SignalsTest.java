@@ -207,7 +207,7 @@ class SignalsTest
         s.client.dupAcks(12).sackAcks(12);
         final SignalResult r = s.signal(Signal.HEAVY_LOSS);
         assertThat(r.present()).isTrue();
-        assertThat(r.strength()).isBetween(0.5, 0.8);
+        assertThat(r.strength()).isEqualTo(0.5 + 0.5 * (11 / 80.0 - 0.05) / 0.1);
         assertThat(s.verdict().cause()).isEqualTo(Cause.NETWORK_HEAVY_LOSS);
 
         final Scenario sparse = new Scenario();
@@ -215,6 +215,8 @@ class SignalsTest
             72_401, 1448, true, false, -1));
         sparse.client.dupAcks(12);
         assertThat(sparse.signal(Signal.HEAVY_LOSS).present()).isFalse();
+        s.server.retransmissions(8);
+        assertThat(s.signal(Signal.HEAVY_LOSS).present()).as("4 outside the run").isFalse();
         assertThat(sparse.verdict().cause()).isEqualTo(Cause.NETWORK_LOSS_TIMEOUT);
     }
 
@@ -264,6 +266,18 @@ class SignalsTest
         final Scenario local = serverHostResetItsSocket();
         local.transfer.completion(new Reply(451, "Failure reading local file.", 500, t(10.0)));
         assertThat(local.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+    }
+
+    @Test
+    void anUploadResetThatAnswersTheServersCloseIsNotTheClientsAbort()
+    {
+        final Scenario s = new Scenario().upload().clientRst(499, 9.9995, 64);
+        s.transfer.completion(new Reply(421, "Data timeout. Reconnect. Sorry.", 500, t(10.0)));
+        assertThat(s.signal(Signal.CLIENT_RESET_UPLOAD).present()).isTrue();
+        s.server.fin(new PacketMark(498, t(9.999), 63));
+        assertThat(s.signal(Signal.CLIENT_RESET_UPLOAD).present()).isFalse();
+        assertThat(s.assess().verdict().map(Verdict::cause)).isNotEqualTo(java.util.Optional.of(
+            Cause.CLIENT_UPLOAD_ABORT));
     }
 
     @Test
