@@ -500,7 +500,7 @@ public final class Signals
         for (final EndpointFacts e : new EndpointFacts[]{ d.client(), d.server() })
         {
             final ResetFacts rst = e.rst();
-            if (null == rst || rst.copies() != 1 || forgeryWindow(c, rst.tsNanos()) == 0)
+            if (null == rst || rst.copies() != 1 || forgeryWindow(c, rst.tsNanos()) == 0 || mayBeDropped(e, rst))
             {
                 continue;
             }
@@ -825,6 +825,18 @@ public final class Signals
         return tsNanos - c.failureNanos() <= FORGERY_AFTER_NANOS ? 0.8 : 0;
     }
 
+    /**
+     * A RST seen once on a forwarding capture is either made by the forwarding host (seen outgoing only) or the
+     * endpoint's own RST that the forwarding host dropped (seen incoming only). When the forwarding host already
+     * dropped other packets of this endpoint before the RST, and the RST carries the endpoint's TTL as it arrives
+     * here (the higher of each forwarded pair), the capture cannot tell the two apart.
+     */
+    static boolean mayBeDropped(final EndpointFacts e, final ResetFacts rst)
+    {
+        return e.firstUnforwardedNanos() >= 0 && e.firstUnforwardedNanos() < rst.tsNanos() && e.ttl().known() &&
+            rst.ttl() == e.ttl().max();
+    }
+
     /** How far a RST or FIN looks like it came from the endpoint's own host. */
     private record Genuineness(double strength, String text)
     {
@@ -837,7 +849,7 @@ public final class Signals
         {
             return new Genuineness(0.2, "but the " + e.role().word() + " kept sending afterwards");
         }
-        if (null != rst && c.capture().forwardedDuplicates() && rst.copies() == 1)
+        if (null != rst && c.capture().forwardedDuplicates() && rst.copies() == 1 && !mayBeDropped(e, rst))
         {
             return new Genuineness(0.2, "seen once on a capture that shows forwarded packets twice");
         }

@@ -325,6 +325,23 @@ class SignalsTest
     }
 
     @Test
+    void aResetSeenOnceOnAForwarderThatDropsTheSendersPacketsMayBeADrop()
+    {
+        final Scenario s = new Scenario();
+        s.capture = new CaptureContext(113, true, -1, -1, List.of());
+        s.client.ttl(new TtlBaseline(64, 63, 64, 400));
+        s.server.ttl(new TtlBaseline(64, 63, 64, 600)).firstUnforwarded(t(6.0))
+            .rst(new ResetFacts(430, t(9.9), 64, 400_001, true, 1, false), 1);
+        assertThat(s.signal(Signal.RESET_SEEN_ONCE_ON_FORWARDER).present()).isFalse();
+
+        s.server.rst(new ResetFacts(430, t(9.9), 255, 400_001, true, 1, false), 1);
+        assertThat(s.signal(Signal.RESET_SEEN_ONCE_ON_FORWARDER).present()).as("the forwarder's own TTL").isTrue();
+
+        s.server.firstUnforwarded(t(9.95)).rst(new ResetFacts(430, t(9.9), 64, 400_001, true, 1, false), 1);
+        assertThat(s.signal(Signal.RESET_SEEN_ONCE_ON_FORWARDER).present()).as("drops only after the RST").isTrue();
+    }
+
+    @Test
     void resetsToBothEndsAtOnce()
     {
         final Scenario s = new Scenario();

@@ -779,6 +779,7 @@ public final class DataFlowRecorder
             }
             b.tlsClose(close);
         }
+        b.firstUnforwarded(s.firstUncopiedNanos);
         return b.build();
     }
 

@@ -1,5 +1,7 @@
 package dev.ftp426.pipeline.facts;
 
+import dev.ftp426.decode.DecodedPacket;
+
 /**
  * What one direction of a data connection sent, kept in fixed-size fields and small rings so a recorder's memory
  * does not grow with the connection. Sequence numbers are unwrapped to 64 bits around the last one seen from this
@@ -137,6 +139,8 @@ final class SideState
     final long[] copyFrame = new long[COPY_RING];
     final boolean[] copyUsed = new boolean[COPY_RING];
     int copyCount;
+    /** When the first non-RST packet left the copy ring without its forwarded copy; -1 when none did. */
+    long firstUncopiedNanos = -1;
 
     final TlsRecordScanner tls = new TlsRecordScanner();
 
@@ -228,6 +232,7 @@ final class SideState
         idleOutstanding = 0;
         idleWindowOpen = false;
         copyCount = 0;
+        firstUncopiedNanos = -1;
         tls.reset();
     }
 
@@ -289,6 +294,11 @@ final class SideState
         final long frame)
     {
         final int i = copyCount % COPY_RING;
+        if (copyCount >= COPY_RING && !copyUsed[i] && (copyFlags[i] & DecodedPacket.TCP_RST) == 0 &&
+            firstUncopiedNanos < 0)
+        {
+            firstUncopiedNanos = copyNanos[i];
+        }
         copySeq[i] = seq;
         copyAck[i] = ack;
         copyFlags[i] = flags;
