@@ -137,13 +137,12 @@ public final class TcpEndpoint
     // recent segments, to recognise a forwarding host's second copy of each (Linux cooked "-i any" capture)
     static final int COPY_RING = 8;
     static final long FORWARD_COPY_NANOS = 2_000_000L;
-    final long[] copySeq = new long[COPY_RING];
-    final long[] copyAck = new long[COPY_RING];
-    final int[] copyFlags = new int[COPY_RING];
-    final int[] copyLength = new int[COPY_RING];
+    private static final long META_USED = 1L << 40;
+    /** Raw seq in the high, raw ack in the low 32 bits. */
+    final long[] copyKey = new long[COPY_RING];
+    /** Flags (bits 0-11), payload length (12-31), TTL (32-39), copy seen (40). */
+    final long[] copyMeta = new long[COPY_RING];
     final long[] copyNanos = new long[COPY_RING];
-    final int[] copyTtl = new int[COPY_RING];
-    final boolean[] copyUsed = new boolean[COPY_RING];
     int copyCount;
     long forwardedCopies;
 
@@ -156,15 +155,19 @@ public final class TcpEndpoint
     boolean forwardedCopy(final long seq, final long ack, final int flags, final int length, final long tsNanos,
         final int ttl)
     {
+        final long key = (seq & 0xffff_ffffL) << 32 | (ack & 0xffff_ffffL);
+        final long header = (flags & 0xfffL) | (long)(length & 0xfffff) << 12;
         final int n = Math.min(copyCount, COPY_RING);
         for (int k = 0; k < n; k++)
         {
             final int i = (copyCount - 1 - k) % COPY_RING;
-            if (copySeq[i] == seq && copyAck[i] == ack && copyFlags[i] == flags && copyLength[i] == length)
+            final long meta = copyMeta[i];
+            if (copyKey[i] == key && (meta & 0xffff_ffffL) == header)
             {
-                if (!copyUsed[i] && tsNanos - copyNanos[i] < FORWARD_COPY_NANOS && ttl == copyTtl[i] - 1)
+                final int originalTtl = (int)(meta >>> 32) & 0xff;
+                if ((meta & META_USED) == 0 && tsNanos - copyNanos[i] < FORWARD_COPY_NANOS && ttl == originalTtl - 1)
                 {
-                    copyUsed[i] = true;
+                    copyMeta[i] = meta | META_USED;
                     forwardedCopies++;
                     return true;
                 }
@@ -172,13 +175,9 @@ public final class TcpEndpoint
             }
         }
         final int i = copyCount % COPY_RING;
-        copySeq[i] = seq;
-        copyAck[i] = ack;
-        copyFlags[i] = flags;
-        copyLength[i] = length;
+        copyKey[i] = key;
+        copyMeta[i] = header | (long)(ttl & 0xff) << 32;
         copyNanos[i] = tsNanos;
-        copyTtl[i] = ttl;
-        copyUsed[i] = false;
         copyCount++;
         if (copyCount == 2 * COPY_RING)
         {

@@ -779,7 +779,7 @@ public final class DataFlowRecorder
             }
             b.tlsClose(close);
         }
-        b.firstUnforwarded(s.firstUncopiedNanos);
+        b.firstUnforwarded(forwardedCopies > 0 ? s.firstUncopiedNanos : -1);
         return b.build();
     }
 
