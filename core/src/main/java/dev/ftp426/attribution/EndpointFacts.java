@@ -23,6 +23,8 @@ import java.util.List;
  * @param sackAcks        ACKs with SACK blocks it sent.
  * @param mss             MSS it announced, -1 when unknown.
  * @param tlsClose        how it ended its TLS stream.
+ * @param firstUnforwardedNanos on a capture that shows forwarded packets twice: when the first of its non-RST
+ *                        packets appeared only once (the forwarding host did not pass it on); -1 when none.
  */
 public record EndpointFacts(
     FtpRole role,
@@ -41,7 +43,8 @@ public record EndpointFacts(
     int dupAcks,
     int sackAcks,
     int mss,
-    TlsClose tlsClose)
+    TlsClose tlsClose,
+    long firstUnforwardedNanos)
 {
     public EndpointFacts
     {
@@ -90,6 +93,7 @@ public record EndpointFacts(
         private int sackAcks;
         private int mss = -1;
         private TlsClose tlsClose = TlsClose.NOT_TLS;
+        private long firstUnforwardedNanos = -1;
 
         private Builder(final FtpRole role)
         {
@@ -182,10 +186,17 @@ public record EndpointFacts(
             return this;
         }
 
+        public Builder firstUnforwarded(final long tsNanos)
+        {
+            firstUnforwardedNanos = tsNanos;
+            return this;
+        }
+
         public EndpointFacts build()
         {
             return new EndpointFacts(role, payloadBytes, packets, ttl, fin, rst, rstCount, afterRst, retransmissions,
-                lastRun, zeroWindows, lastDataFrame, lastDataNanos, dupAcks, sackAcks, mss, tlsClose);
+                lastRun, zeroWindows, lastDataFrame, lastDataNanos, dupAcks, sackAcks, mss, tlsClose,
+                firstUnforwardedNanos);
         }
     }
 }

@@ -55,6 +55,10 @@ public final class RuleTable
             .oppose(ABOR_BEFORE_FAILURE, 1.0).opposeAll(FORGERY, 0.8).oppose(RTO_BACKOFF_UNACKED, 0.6)
             .oppose(HEAVY_LOSS, 0.6)
             .summary("{Headline}, {lead} before {reply}; the client and the path behaved normally.").build());
+        r.add(rule("server_abort_silent", Cause.SERVER_ABORT, 0.85).requires(SERVER_ABORTED_SILENTLY)
+            .oppose(ABOR_BEFORE_FAILURE, 1.0).opposeAll(FORGERY, 0.8)
+            .summary("{Headline}; the client and the path showed nothing that could have broken the transfer.")
+            .build());
         r.add(rule("server_stall", Cause.SERVER_STALL, 0.9).requires(SERVER_IDLE_OPEN_WINDOW)
             .oppose(ABOR_BEFORE_FAILURE, 1.0)
             .summary("{Headline}; the client gave up waiting before {reply}, and the path was idle, not lossy.")

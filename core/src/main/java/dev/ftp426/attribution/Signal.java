@@ -15,6 +15,7 @@ public enum Signal
     ZERO_WINDOW_RECOVERED(Signals::zeroWindowRecovered),
     TIMEOUT_REPLY(Signals::timeoutReply),
     SERVER_GENUINE_RESET(Signals::serverGenuineReset),
+    SERVER_ABORTED_SILENTLY(Signals::serverAbortedSilently),
     SERVER_IDLE_OPEN_WINDOW(Signals::serverIdleOpenWindow),
     DATA_STOPPED_THEN_FAILED(Signals::dataStoppedThenFailed),
     RTO_BACKOFF_UNACKED(Signals::rtoBackoffUnacked),

@@ -22,6 +22,15 @@ public final class Signals
     /** Retransmissions (outside the last back-off run) from which loss counts as heavy. */
     static final int HEAVY_LOSS_RETRANSMISSIONS = 20;
     static final int HEAVY_LOSS_FULL = 60;
+    /**
+     * A transfer that died early has had few segments to lose: a share of the sender's packets this high counts as
+     * heavy loss too, from this many retransmissions on. TCP's throughput falls as about 1.2 / sqrt(p) segments
+     * per RTT: at 5 % loss about 5, at 15 % about 3. Only a failed transfer is judged, and loss upstream of the
+     * capture point hides some retransmissions (a receiver-side capture sees gaps instead), so the share is low.
+     */
+    static final double HEAVY_LOSS_RATE = 0.05;
+    static final double HEAVY_LOSS_RATE_FULL = 0.15;
+    static final int HEAVY_LOSS_RATE_MIN_RETRANSMISSIONS = 5;
     /** Control idleness from which NAT/firewall state expiry becomes plausible. */
     static final long CONTROL_IDLE_FLOOR_NANOS = 120_000_000_000L;
     static final long CONTROL_IDLE_FULL_NANOS = 300_000_000_000L;
@@ -106,6 +115,12 @@ public final class Signals
         final ResetFacts rst = client.rst();
         if (null == rst || !c.beforeFailure(rst.tsNanos()))
         {
+            return SignalResult.ABSENT;
+        }
+        final PacketMark serverClose = d.server().firstClose();
+        if (null != serverClose && serverClose.tsNanos() < rst.tsNanos())
+        {
+            // the server had already ended the connection (its data timer, say): the RST answers that close
             return SignalResult.ABSENT;
         }
         final Genuineness g = genuineness(c, client, rst.ttl(), rst);
@@ -227,6 +242,54 @@ public final class Signals
         return SignalResult.of(g.strength, "the server's host reset the data connection at frame " + rst.frame(),
             rst.frame(), rst.tsNanos(), "server sent RST on the data connection (TTL " + rst.ttl() + ", " +
                 g.text + ")");
+    }
+
+    /**
+     * The server reported a broken data connection (426) with nothing on the wire to explain it, and afterwards its
+     * host answered the client with a RST of its own (the server's TTL, no FIN before it): the server's socket had
+     * been torn down on the server's host (its own firewall, or the stack) without any packet passing here. Only a
+     * capture on the server's host rules out a device between this capture point and the server (field guide §8).
+     */
+    public static SignalResult serverAbortedSilently(final JudgeContext c)
+    {
+        final DataFlowFacts d = c.data();
+        final Reply r = c.failureReply();
+        if (null == d || null == r || r.code() != 426 || null != c.transfer().abort())
+        {
+            return SignalResult.ABSENT;
+        }
+        final EndpointFacts server = d.server();
+        final ResetFacts rst = server.rst();
+        if (null == rst || c.beforeFailure(rst.tsNanos()) ||
+            (null != server.fin() && server.fin().tsNanos() <= rst.tsNanos()))
+        {
+            return SignalResult.ABSENT;
+        }
+        final PacketMark clientClose = d.client().firstClose();
+        if (null != clientClose && clientClose.tsNanos() < r.tsNanos())
+        {
+            return SignalResult.ABSENT;
+        }
+        final Genuineness g = genuineness(c, server, rst.ttl(), rst);
+        if (g.strength < 1.0)
+        {
+            return SignalResult.ABSENT;
+        }
+        if (rtoBackoffUnacked(c).present() || heavyLoss(c).present() || dataStoppedThenFailed(c).present() ||
+            serverIdleOpenWindow(c).present() || clientZeroWindowAtFailure(c).present() ||
+            captureLossAtFailure(c).present())
+        {
+            return SignalResult.ABSENT;
+        }
+        final boolean onServerHost = c.vantage().vantage() == Vantage.SERVER;
+        return new SignalResult(onServerHost ? 1.0 : 0.6, List.of(
+            Evidence.of(r.frame(), r.tsNanos(), "the server reported " + r + " although no reset, close, loss or " +
+                "stall of the data connection passed " + (onServerHost ? "the server's interface" :
+                "this capture point")),
+            Evidence.of(rst.frame(), rst.tsNanos(), "afterwards the server's host answered with RST (TTL " +
+                rst.ttl() + ", " + g.text + ") without ever sending FIN: its socket had been reset, not closed")),
+            "the server's host reset its end of the data connection without a packet passing " +
+            (onServerHost ? "its interface" : "this capture point"), r.tsNanos());
     }
 
     /** The server stopped sending with nothing outstanding and an open window, and the client gave up waiting. */
@@ -351,17 +414,24 @@ public final class Signals
         final EndpointFacts s = d.endpoint(sender);
         final EndpointFacts r = d.endpoint(sender.peer());
         final int inRun = null == s.lastRun() ? 0 : s.lastRun().count();
-        final int retrans = s.retransmissions() - inRun;
+        final int retrans = Math.max(0, s.retransmissions() - inRun);
         final int holes = Math.max(r.dupAcks(), r.sackAcks());
-        if (retrans < HEAVY_LOSS_RETRANSMISSIONS || holes == 0)
+        final double rate = s.packets() > 0 ? (double)retrans / s.packets() : 0;
+        final boolean many = retrans >= HEAVY_LOSS_RETRANSMISSIONS;
+        final boolean dense = retrans >= HEAVY_LOSS_RATE_MIN_RETRANSMISSIONS && rate >= HEAVY_LOSS_RATE;
+        if ((!many && !dense) || holes == 0)
         {
             return SignalResult.ABSENT;
         }
-        final double strength = 0.5 + 0.5 * ramp(retrans, HEAVY_LOSS_RETRANSMISSIONS, HEAVY_LOSS_FULL);
+        final double byCount = many ? 0.5 + 0.5 * ramp(retrans, HEAVY_LOSS_RETRANSMISSIONS, HEAVY_LOSS_FULL) : 0;
+        final double byRate = dense ? 0.5 + 0.5 * ramp(rate, HEAVY_LOSS_RATE, HEAVY_LOSS_RATE_FULL) : 0;
+        final double strength = Math.max(byCount, byRate);
         return SignalResult.of(strength, "the " + sender.word() + " had to retransmit " + s.retransmissions() +
             " segments", s.lastDataFrame(), s.lastDataNanos(), "the " + sender.word() + " retransmitted " +
-            s.retransmissions() + " segments and the " + sender.peer().word() + " sent " + r.dupAcks() +
-            " duplicate ACKs (" + r.sackAcks() + " with SACK): packets were lost on the path throughout");
+            s.retransmissions() + " segments (" + retrans + " outside the last run, " +
+            String.format(Locale.ROOT, "%.0f", 100 * rate) + " % of its " + s.packets() + " packets) and the " +
+            sender.peer().word() + " sent " + r.dupAcks() + " duplicate ACKs (" + r.sackAcks() +
+            " with SACK): packets were lost on the path throughout");
     }
 
     /** A RST whose hop distance does not fit the claimed sender's own packets. */
@@ -430,7 +500,7 @@ public final class Signals
         for (final EndpointFacts e : new EndpointFacts[]{ d.client(), d.server() })
         {
             final ResetFacts rst = e.rst();
-            if (null == rst || rst.copies() != 1 || forgeryWindow(c, rst.tsNanos()) == 0)
+            if (null == rst || rst.copies() != 1 || forgeryWindow(c, rst.tsNanos()) == 0 || mayBeDropped(e, rst))
             {
                 continue;
             }
@@ -754,6 +824,18 @@ public final class Signals
         return tsNanos - c.failureNanos() <= FORGERY_AFTER_NANOS ? 0.8 : 0;
     }
 
+    /**
+     * A RST seen once on a forwarding capture is either made by the forwarding host (seen outgoing only) or the
+     * endpoint's own RST that the forwarding host dropped (seen incoming only). When the forwarding host already
+     * dropped other packets of this endpoint before the RST, and the RST carries the endpoint's TTL as it arrives
+     * here (the higher of each forwarded pair), the capture cannot tell the two apart.
+     */
+    static boolean mayBeDropped(final EndpointFacts e, final ResetFacts rst)
+    {
+        return e.firstUnforwardedNanos() >= 0 && e.firstUnforwardedNanos() < rst.tsNanos() && e.ttl().known() &&
+            rst.ttl() == e.ttl().max();
+    }
+
     /** How far a RST or FIN looks like it came from the endpoint's own host. */
     private record Genuineness(double strength, String text)
     {
@@ -766,7 +848,7 @@ public final class Signals
         {
             return new Genuineness(0.2, "but the " + e.role().word() + " kept sending afterwards");
         }
-        if (null != rst && c.capture().forwardedDuplicates() && rst.copies() == 1)
+        if (null != rst && c.capture().forwardedDuplicates() && rst.copies() == 1 && !mayBeDropped(e, rst))
         {
             return new Genuineness(0.2, "seen once on a capture that shows forwarded packets twice");
         }

@@ -16,6 +16,8 @@ public final class FtpCounters
     long replyBlocksEndedByForeignCode;
     long unsolicitedReplies;
     long repliesResynchronised;
+    long repliesToLaterCommand;
+    long abortRepliesReordered;
     long pendingCommandsOverflow;
     long controlGaps;
     long setupReplyUnparsed;
@@ -104,6 +106,18 @@ public final class FtpCounters
     public long repliesResynchronised()
     {
         return repliesResynchronised;
+    }
+
+    /** ftp_reply_to_later_command: a syntax error during a transfer matched to the command sent during it. */
+    public long repliesToLaterCommand()
+    {
+        return repliesToLaterCommand;
+    }
+
+    /** ftp_abort_replies_reordered: an ABOR answered before the 426 of the transfer it aborted (ProFTPD). */
+    public long abortRepliesReordered()
+    {
+        return abortRepliesReordered;
     }
 
     /** ftp_pending_commands_overflow */

@@ -965,6 +965,7 @@ public final class FtpSession
         else if (pendingCount > 0)
         {
             resynchronise(code);
+            answerLaterCommandFirst(code);
             verb = pendingVerb[pendingHead];
             answered = pendingTransfer[pendingHead];
             r.answeringFrame = pendingFrame[pendingHead];
@@ -1029,7 +1030,20 @@ public final class FtpSession
         {
             if (verb == FtpVerbs.ABOR)
             {
-                if (answered.abortReply == null)
+                if (code == 426 && answered.abort != null && answered.completion != null &&
+                    answered.completion.code() / 100 == 2 && answered.completion.ts() >= answered.abort.ts())
+                {
+                    // ProFTPD answers the ABOR ("226 Abort successful") before it reports the aborted transfer
+                    // ("426 Transfer aborted"): the 426 is the transfer's, the 2xx the ABOR's
+                    if (answered.abortReply == null)
+                    {
+                        answered.abortReply = answered.completion;
+                    }
+                    answered.completion = record();
+                    answered.completedTs = r.ts;
+                    counters.abortRepliesReordered++;
+                }
+                else if (answered.abortReply == null)
                 {
                     answered.abortReply = record();
                 }
@@ -1127,6 +1141,33 @@ public final class FtpSession
                 return;
             }
         }
+    }
+
+    /**
+     * A transfer command the server accepted with a 1xx cannot end in a syntax error (500-504): such a reply answers a
+     * command sent during the transfer (an ABOR the server could not parse), so it is matched to the oldest later
+     * command and the transfer keeps waiting for its own final reply.
+     */
+    private void answerLaterCommandFirst(final int code)
+    {
+        final FtpTransfer head = pendingTransfer[pendingHead];
+        if (code < 500 || code > 504 || pendingCount < 2 || !FtpVerbs.isTransfer(pendingVerb[pendingHead]) ||
+            head == null || head.preliminary == null || head.completion != null)
+        {
+            return;
+        }
+        final int capacity = pendingVerb.length;
+        final int later = (pendingHead + 1) % capacity;
+        final int laterVerb = pendingVerb[later];
+        final long laterFrame = pendingFrame[later];
+        final FtpTransfer laterTransfer = pendingTransfer[later];
+        pendingVerb[later] = pendingVerb[pendingHead];
+        pendingFrame[later] = pendingFrame[pendingHead];
+        pendingTransfer[later] = head;
+        pendingVerb[pendingHead] = laterVerb;
+        pendingFrame[pendingHead] = laterFrame;
+        pendingTransfer[pendingHead] = laterTransfer;
+        counters.repliesToLaterCommand++;
     }
 
     private static boolean isSpecific(final int code)

@@ -134,6 +134,58 @@ public final class TcpEndpoint
     int historyMask;
     final int[] eventCounts = new int[TcpEventType.MAX_TYPE + 1];
 
+    // recent segments, to recognise a forwarding host's second copy of each (Linux cooked "-i any" capture)
+    static final int COPY_RING = 8;
+    static final long FORWARD_COPY_NANOS = 2_000_000L;
+    private static final long META_USED = 1L << 40;
+    /** Raw seq in the high, raw ack in the low 32 bits. */
+    final long[] copyKey = new long[COPY_RING];
+    /** Flags (bits 0-11), payload length (12-31), TTL (32-39), copy seen (40). */
+    final long[] copyMeta = new long[COPY_RING];
+    final long[] copyNanos = new long[COPY_RING];
+    int copyCount;
+    long forwardedCopies;
+
+    /**
+     * True when this segment is a forwarding host's second copy of a recent one: same seq, ack, flags and length,
+     * within {@link #FORWARD_COPY_NANOS}, TTL exactly one lower. Otherwise it is remembered as a possible original.
+     * Only the most recent segment with the same header values is compared, so a retransmission (same TTL) is never
+     * taken for a copy.
+     */
+    boolean forwardedCopy(final long seq, final long ack, final int flags, final int length, final long tsNanos,
+        final int ttl)
+    {
+        final long key = (seq & 0xffff_ffffL) << 32 | (ack & 0xffff_ffffL);
+        final long header = (flags & 0xfffL) | (long)(length & 0xfffff) << 12;
+        final int n = Math.min(copyCount, COPY_RING);
+        for (int k = 0; k < n; k++)
+        {
+            final int i = (copyCount - 1 - k) % COPY_RING;
+            final long meta = copyMeta[i];
+            if (copyKey[i] == key && (meta & 0xffff_ffffL) == header)
+            {
+                final int originalTtl = (int)(meta >>> 32) & 0xff;
+                if ((meta & META_USED) == 0 && tsNanos - copyNanos[i] < FORWARD_COPY_NANOS && ttl == originalTtl - 1)
+                {
+                    copyMeta[i] = meta | META_USED;
+                    forwardedCopies++;
+                    return true;
+                }
+                break;
+            }
+        }
+        final int i = copyCount % COPY_RING;
+        copyKey[i] = key;
+        copyMeta[i] = header | (long)(ttl & 0xff) << 32;
+        copyNanos[i] = tsNanos;
+        copyCount++;
+        if (copyCount == 2 * COPY_RING)
+        {
+            copyCount = COPY_RING;
+        }
+        return false;
+    }
+
     void reset(final long addressHi, final long addressLo, final int port)
     {
         this.addressHi = addressHi;
@@ -225,6 +277,8 @@ public final class TcpEndpoint
         zeekState = Z_INACTIVE;
         historyMask = 0;
         Arrays.fill(eventCounts, 0);
+        copyCount = 0;
+        forwardedCopies = 0;
     }
 
     /** Unwraps a 32-bit sequence (or acknowledgement of this side's bytes) next to the last one seen. */
@@ -255,6 +309,8 @@ public final class TcpEndpoint
     // ---- volume and timing
 
     public long packets() { return packets; }
+    /** Forwarded second copies recognised and left out of every analysis and counter (packets included). */
+    public long forwardedCopies() { return forwardedCopies; }
     /** Payload bytes as they appeared on the wire, retransmissions included. */
     public long rawPayloadBytes() { return rawPayloadBytes; }
     /** Payload bytes counted by sequence space (highest data end - lowest data start): no retransmission twice. */

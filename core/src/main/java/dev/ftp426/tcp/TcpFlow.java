@@ -15,8 +15,11 @@ import java.util.Arrays;
  */
 public final class TcpFlow
 {
-    /** Heap bytes one pooled flow costs (object, two endpoints and their arrays), for the memory budget. */
-    public static final int ESTIMATED_BYTES = 2048;
+    /**
+     * Heap bytes one pooled flow costs (object, two endpoints and their arrays, forwarded-copy rings included), for
+     * the memory budget.
+     */
+    public static final int ESTIMATED_BYTES = 2560;
 
     /** SYN seen from the initiator, handshake not complete. */
     public static final int STATE_HANDSHAKE = 0;

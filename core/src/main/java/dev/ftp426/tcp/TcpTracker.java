@@ -57,6 +57,7 @@ public final class TcpTracker
     private long perFlowCapHits;
     private long globalCapHits;
     private long overlapConflicts;
+    private long forwardedCopies;
 
     public TcpTracker(final TcpConfig config, final StreamListener streamListener,
         final TcpEventListener eventListener)
@@ -94,6 +95,8 @@ public final class TcpTracker
     /** Times the global out-of-order budget (pages or buffers) was exhausted. */
     public long globalCapHits() { return globalCapHits; }
     public long overlapConflicts() { return overlapConflicts; }
+    /** Second copies of forwarded segments (a router's "-i any" capture) that were not analysed again. */
+    public long forwardedCopies() { return forwardedCopies; }
     /** The flow the last {@link #onPacket} call belonged to, or null (not TCP, or an ICMP error). */
     public TcpFlow lastFlow() { return lastFlow; }
     /** Direction of the last packet within {@link #lastFlow()}, or -1. */
@@ -296,6 +299,11 @@ public final class TcpTracker
         final boolean rst = p.rst();
         final int wireLen = Math.max(p.payloadWireLength(), p.payloadLength());
 
+        if (fwd.forwardedCopy(seq, ack, p.tcpFlags(), wireLen, ts, p.ttl()))
+        {
+            forwardedCopies++;
+            return;
+        }
         trackSilence(flow, frame, ts);
         updateFacts(flow, dir, fwd, p, frame, ts);
 

@@ -199,6 +199,88 @@ class SignalsTest
     }
 
     @Test
+    void heavyLossOfATransferThatDiedEarlyCountsByShare()
+    {
+        final Scenario s = new Scenario();
+        s.server.packets(80).retransmissions(15).lastRun(new RetransmissionRun(107, t(5.0), 122, t(7.2), 4,
+            72_401, 1448, true, false, -1));
+        s.client.dupAcks(12).sackAcks(12);
+        final SignalResult r = s.signal(Signal.HEAVY_LOSS);
+        assertThat(r.present()).isTrue();
+        assertThat(r.strength()).isEqualTo(0.5 + 0.5 * (11 / 80.0 - 0.05) / 0.1);
+        assertThat(s.verdict().cause()).isEqualTo(Cause.NETWORK_HEAVY_LOSS);
+
+        final Scenario sparse = new Scenario();
+        sparse.server.packets(800).retransmissions(15).lastRun(new RetransmissionRun(107, t(5.0), 122, t(7.2), 4,
+            72_401, 1448, true, false, -1));
+        sparse.client.dupAcks(12);
+        assertThat(sparse.signal(Signal.HEAVY_LOSS).present()).isFalse();
+        s.server.retransmissions(8);
+        assertThat(s.signal(Signal.HEAVY_LOSS).present()).as("4 outside the run").isFalse();
+        assertThat(sparse.verdict().cause()).isEqualTo(Cause.NETWORK_LOSS_TIMEOUT);
+    }
+
+    /** The server's host firewall reset the server's socket: 426 at 10 s, then the client's FIN meets the server's RST. */
+    private static Scenario serverHostResetItsSocket()
+    {
+        final Scenario s = new Scenario().serverRst(520, 10.4, 63);
+        s.client.fin(new PacketMark(519, t(10.4), 64));
+        return s;
+    }
+
+    @Test
+    void serverHostResetItsSocketWithoutAPacketOnTheWire()
+    {
+        final Scenario s = serverHostResetItsSocket();
+        assertThat(s.signal(Signal.SERVER_ABORTED_SILENTLY).strength()).isEqualTo(0.6);
+        final Verdict v = s.verdict();
+        assertThat(v.cause()).isEqualTo(Cause.SERVER_ABORT);
+
+        final Scenario atServer = serverHostResetItsSocket();
+        atServer.client.ttl(TtlBaseline.of(63, 200)).fin(new PacketMark(519, t(10.4), 63));
+        atServer.server.ttl(TtlBaseline.of(64, 300)).rst(new ResetFacts(520, t(10.4), 64, 400_001, true, 1, false), 1);
+        atServer.flow.handshake(new Handshake(FtpRole.CLIENT, 21, t(1.0), t(1.0001), t(1.02)));
+        assertThat(atServer.signal(Signal.SERVER_ABORTED_SILENTLY).strength()).isEqualTo(1.0);
+        assertThat(atServer.verdict().cause()).isEqualTo(Cause.SERVER_ABORT);
+    }
+
+    @Test
+    void aServerResetAfterItsOwnFinOrAfterTheClientClosedIsNoSilentAbort()
+    {
+        final Scenario finFirst = serverHostResetItsSocket();
+        finFirst.server.fin(new PacketMark(515, t(10.1), 63));
+        assertThat(finFirst.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario clientFirst = serverHostResetItsSocket();
+        clientFirst.client.fin(new PacketMark(490, t(9.0), 64));
+        assertThat(clientFirst.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario forged = new Scenario().serverRst(520, 10.4, 64);
+        assertThat(forged.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario blackhole = serverHostResetItsSocket();
+        blackhole.server.retransmissions(5).lastRun(new RetransmissionRun(400, t(5.0), 420, t(8.0), 5, 400_001,
+            1448, true, false, -1));
+        assertThat(blackhole.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+
+        final Scenario local = serverHostResetItsSocket();
+        local.transfer.completion(new Reply(451, "Failure reading local file.", 500, t(10.0)));
+        assertThat(local.signal(Signal.SERVER_ABORTED_SILENTLY).present()).isFalse();
+    }
+
+    @Test
+    void anUploadResetThatAnswersTheServersCloseIsNotTheClientsAbort()
+    {
+        final Scenario s = new Scenario().upload().clientRst(499, 9.9995, 64);
+        s.transfer.completion(new Reply(421, "Data timeout. Reconnect. Sorry.", 500, t(10.0)));
+        assertThat(s.signal(Signal.CLIENT_RESET_UPLOAD).present()).isTrue();
+        s.server.fin(new PacketMark(498, t(9.999), 63));
+        assertThat(s.signal(Signal.CLIENT_RESET_UPLOAD).present()).isFalse();
+        assertThat(s.assess().verdict().map(Verdict::cause)).isNotEqualTo(java.util.Optional.of(
+            Cause.CLIENT_UPLOAD_ABORT));
+    }
+
+    @Test
     void resetWithTheForgersTtlMismatchesTheClaimedSender()
     {
         final Scenario s = new Scenario().serverRst(430, 9.9, 64);
@@ -240,6 +322,23 @@ class SignalsTest
         s.capture = CaptureContext.UNKNOWN;
         s.client.rst(new ResetFacts(430, t(9.9), 64, 1, true, 1, false), 1);
         assertThat(s.signal(Signal.RESET_SEEN_ONCE_ON_FORWARDER).present()).isFalse();
+    }
+
+    @Test
+    void aResetSeenOnceOnAForwarderThatDropsTheSendersPacketsMayBeADrop()
+    {
+        final Scenario s = new Scenario();
+        s.capture = new CaptureContext(113, true, -1, -1, List.of());
+        s.client.ttl(new TtlBaseline(64, 63, 64, 400));
+        s.server.ttl(new TtlBaseline(64, 63, 64, 600)).firstUnforwarded(t(6.0))
+            .rst(new ResetFacts(430, t(9.9), 64, 400_001, true, 1, false), 1);
+        assertThat(s.signal(Signal.RESET_SEEN_ONCE_ON_FORWARDER).present()).isFalse();
+
+        s.server.rst(new ResetFacts(430, t(9.9), 255, 400_001, true, 1, false), 1);
+        assertThat(s.signal(Signal.RESET_SEEN_ONCE_ON_FORWARDER).present()).as("the forwarder's own TTL").isTrue();
+
+        s.server.firstUnforwarded(t(9.95)).rst(new ResetFacts(430, t(9.9), 64, 400_001, true, 1, false), 1);
+        assertThat(s.signal(Signal.RESET_SEEN_ONCE_ON_FORWARDER).present()).as("drops only after the RST").isTrue();
     }
 
     @Test

@@ -544,6 +544,94 @@ class FtpTrackerTest
     }
 
     @Test
+    void proftpdAnswersTheAbortBeforeThe426OfTheAbortedTransfer()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "PASV\r\n");
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10);
+        w.client(1, "RETR f\r\n");
+        w.server(1, "150 Opening BINARY mode data connection for f (1048576 bytes)\r\n");
+        w.bytes(1, true, new byte[]{(byte)0xff, (byte)0xf4, (byte)0xff, (byte)0xf2, 'A', 'B', 'O', 'R', '\r', '\n'});
+        w.close(2, 0, 300000);
+        w.server(1, "226 Abort successful\r\n");
+        final long frame226 = w.frame - 1;
+        assertThat(w.listener.transfers).isEmpty();
+        w.server(1, "426 Transfer aborted. Data connection closed\r\n");
+        final long frame426 = w.frame - 1;
+
+        assertThat(w.listener.transfers).hasSize(1);
+        final FtpTransfer t = w.listener.transfers.get(0);
+        assertThat(t.completion().code()).isEqualTo(426);
+        assertThat(t.completion().frame()).isEqualTo(frame426);
+        assertThat(t.abortReply().code()).isEqualTo(226);
+        assertThat(t.abortReply().frame()).isEqualTo(frame226);
+        assertThat(t.abort().telnetIp()).isTrue();
+        assertThat(w.tracker.counters().abortRepliesReordered()).isEqualTo(1);
+    }
+
+    @Test
+    void transferCompletedBeforeTheAbortKeepsIts226()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "PASV\r\n");
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10);
+        w.client(1, "RETR f\r\n");
+        w.server(1, "150 ok\r\n");
+        w.close(2, 0, 5);
+        w.server(1, "226 Transfer complete.\r\n");
+        w.client(1, "ABOR\r\n");
+        w.server(1, "226 Nothing to abort\r\n");
+        assertThat(w.listener.transfers).hasSize(1);
+        assertThat(w.listener.transfers.get(0).completion().code()).isEqualTo(226);
+        assertThat(w.tracker.counters().abortRepliesReordered()).isZero();
+    }
+
+    @Test
+    void abortTheServerCannotParseIsAnswered500WhileTheTransferStillEndsIn426()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "PASV\r\n");
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.open(2, CLIENT, 51000, SERVER, 10 * 256 + 10);
+        w.client(1, "RETR f\r\n");
+        w.server(1, "150 ok\r\n");
+        w.client(1, "ABOR\r\n");
+        w.tracker.onUrgent(1, true, w.frame - 1, w.ts);
+        w.server(1, "500 Unknown command.\r\n");
+        assertThat(w.listener.transfers).isEmpty();
+        w.close(2, 0, 300000);
+        w.server(1, "426 Failure writing network stream.\r\n");
+        final long frame426 = w.frame - 1;
+        w.client(1, "QUIT\r\n");
+        w.server(1, "221 Goodbye.\r\n");
+
+        assertThat(w.listener.transfers).hasSize(1);
+        final FtpTransfer t = w.listener.transfers.get(0);
+        assertThat(t.completion().code()).isEqualTo(426);
+        assertThat(t.completion().frame()).isEqualTo(frame426);
+        assertThat(t.abortReply().code()).isEqualTo(500);
+        assertThat(t.abort().urgent()).isTrue();
+        assertThat(w.tracker.counters().repliesToLaterCommand()).isEqualTo(1);
+    }
+
+    @Test
+    void syntaxErrorBeforeThePreliminaryReplyStillAnswersTheTransferCommand()
+    {
+        final Wire w = new Wire().login();
+        w.client(1, "PASV\r\n");
+        w.server(1, "227 Entering Passive Mode (203,0,113,10,10,10)\r\n");
+        w.client(1, "RETR\r\n");
+        w.client(1, "NOOP\r\n");
+        w.server(1, "501 Syntax error in parameters.\r\n");
+        w.server(1, "200 NOOP ok.\r\n");
+        assertThat(w.listener.transfers).hasSize(1);
+        assertThat(w.listener.transfers.get(0).completion().code()).isEqualTo(501);
+        assertThat(w.tracker.counters().repliesToLaterCommand()).isZero();
+    }
+
+    @Test
     void controlClosedBeforeTheFinalReply()
     {
         final Wire w = new Wire().login();

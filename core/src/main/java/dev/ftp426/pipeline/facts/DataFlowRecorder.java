@@ -798,6 +798,7 @@ public final class DataFlowRecorder
             }
             b.tlsClose(close);
         }
+        b.firstUnforwarded(forwardedCopies > 0 ? s.firstUncopiedNanos : -1);
         return b.build();
     }
 

@@ -1,5 +1,7 @@
 package dev.ftp426.pipeline.facts;
 
+import dev.ftp426.decode.DecodedPacket;
+
 /**
  * What one direction of a data connection sent, kept in fixed-size fields and small rings so a recorder's memory
  * does not grow with the connection. Sequence numbers are unwrapped to 64 bits around the last one seen from this
@@ -11,6 +13,8 @@ final class SideState
     static final long FORWARD_COPY_NANOS = 2_000_000L;
     /** Recent packets remembered to recognise a forwarded copy. */
     static final int COPY_RING = 8;
+    /** Growing gaps at the end of a retransmission run that make it an RTO back-off. */
+    static final int TRAILING_GROWING_GAPS = 2;
     /** Recent data segments remembered to find the original of a retransmission. */
     static final int SEGMENT_RING = 128;
     /** Recent RSTs remembered to pair them with RSTs towards the other end. */
@@ -80,7 +84,8 @@ final class SideState
     long runFirstGap;
     long runPrevGap;
     int runGaps;
-    boolean runGrowing;
+    /** Consecutive growing gaps at the end of the run (gap ≥ 1.5 × the one before, the first gap not compared). */
+    int runGrowingTail;
     long runAckedNanos;
     final long[] segSeq = new long[SEGMENT_RING];
     final long[] segFrame = new long[SEGMENT_RING];
@@ -134,6 +139,8 @@ final class SideState
     final long[] copyFrame = new long[COPY_RING];
     final boolean[] copyUsed = new boolean[COPY_RING];
     int copyCount;
+    /** When the first non-RST packet left the copy ring without its forwarded copy; -1 when none did. */
+    long firstUncopiedNanos = -1;
 
     final TlsRecordScanner tls = new TlsRecordScanner();
 
@@ -195,7 +202,7 @@ final class SideState
         runFirstGap = 0;
         runPrevGap = 0;
         runGaps = 0;
-        runGrowing = true;
+        runGrowingTail = 0;
         runAckedNanos = -1;
         segCount = 0;
         zwCount = 0;
@@ -225,6 +232,7 @@ final class SideState
         idleOutstanding = 0;
         idleWindowOpen = false;
         copyCount = 0;
+        firstUncopiedNanos = -1;
         tls.reset();
     }
 
@@ -286,6 +294,11 @@ final class SideState
         final long frame)
     {
         final int i = copyCount % COPY_RING;
+        if (copyCount >= COPY_RING && !copyUsed[i] && (copyFlags[i] & DecodedPacket.TCP_RST) == 0 &&
+            firstUncopiedNanos < 0)
+        {
+            firstUncopiedNanos = copyNanos[i];
+        }
         copySeq[i] = seq;
         copyAck[i] = ack;
         copyFlags[i] = flags;
@@ -388,7 +401,7 @@ final class SideState
         runSeqRaw = seqRaw;
         runLength = length;
         runGaps = 0;
-        runGrowing = true;
+        runGrowingTail = 0;
         runFirstGap = 0;
         runPrevGap = 0;
         runAckedNanos = -1;
@@ -436,9 +449,9 @@ final class SideState
         {
             runFirstGap = gap;
         }
-        else if (runGaps >= 2 && gap < 1.5 * runPrevGap)
+        else if (runGaps >= 2)
         {
-            runGrowing = false;
+            runGrowingTail = gap >= 1.5 * runPrevGap ? runGrowingTail + 1 : 0;
         }
         runPrevGap = gap;
         runGaps++;
@@ -448,8 +461,10 @@ final class SideState
     }
 
     /**
-     * The gaps between copies grew: with two gaps the second is at least 1.5 times the first; with more, each gap
-     * after the first (original to first retransmission, not an RTO) is at least 1.5 times the one before.
+     * The gaps between copies grew: with two gaps the second is at least 1.5 times the first; with more, the last
+     * gaps (up to {@link #TRAILING_GROWING_GAPS} comparisons, the first gap, original to first retransmission, never
+     * compared) are each at least 1.5 times the one before. Only the tail is judged: a fast retransmission or a tail
+     * loss probe early in the run does not hide the RTO back-off that follows.
      */
     boolean runBackoff()
     {
@@ -461,6 +476,6 @@ final class SideState
         {
             return runPrevGap >= 1.5 * runFirstGap;
         }
-        return runGrowing;
+        return runGrowingTail >= Math.min(TRAILING_GROWING_GAPS, runGaps - 2);
     }
 }

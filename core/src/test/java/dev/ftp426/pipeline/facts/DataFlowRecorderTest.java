@@ -141,6 +141,75 @@ class DataFlowRecorderTest
     }
 
     @Test
+    void backoffIsJudgedOnTheTrailingGapsOfTheRun()
+    {
+        final Rig rig = download(new Rig(), 2);
+        rig.s(30, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(230, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(232, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(632, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(1432, 3001, 101, ACK | PSH, 502, 1000);
+        rig.s(3032, 3001, 101, ACK | PSH, 502, 1000);
+
+        final RetransmissionRun run = rig.facts(FtpRole.SERVER).server().lastRun();
+        assertThat(run.count()).isEqualTo(5);
+        assertThat(run.backoff()).isTrue();
+
+        final Rig flat = download(new Rig(), 2);
+        flat.s(30, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(230, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(630, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(1430, 3001, 101, ACK | PSH, 502, 1000);
+        flat.s(1530, 3001, 101, ACK | PSH, 502, 1000);
+        assertThat(flat.facts(FtpRole.SERVER).server().lastRun().backoff()).isFalse();
+    }
+
+    /** The handshake as a forwarding capture shows it: every packet twice, the second copy one hop lower. */
+    private static void forwardedHandshake(final Rig rig)
+    {
+        rig.send(0, true, 100, 0, Rig.SYN, 64240, 0, 64);
+        rig.send(0.01, true, 100, 0, Rig.SYN, 64240, 0, 63);
+        rig.send(10, false, 1000, 101, Rig.SYN | ACK, 65160, 0, 52);
+        rig.send(10.01, false, 1000, 101, Rig.SYN | ACK, 65160, 0, 51);
+        rig.send(10.1, true, 101, 1001, ACK, 502, 0, 64);
+        rig.send(10.11, true, 101, 1001, ACK, 502, 0, 63);
+    }
+
+    @Test
+    void packetsTheForwarderDidNotPassOnAreNoted()
+    {
+        final Rig rig = new Rig();
+        forwardedHandshake(rig);
+        long seq = 1001;
+        for (int i = 0; i < 12; i++)
+        {
+            final double t = 20 + i;
+            if (i == 3)
+            {
+                rig.send(t, false, seq, 101, ACK | PSH, 502, 1000, 52); // dropped: seen incoming only
+            }
+            else
+            {
+                rig.send(t, false, seq, 101, ACK | PSH, 502, 1000, 52);
+                rig.send(t + 0.01, false, seq, 101, ACK | PSH, 502, 1000, 51);
+            }
+            seq += 1000;
+        }
+        final DataFlowFacts f = rig.facts(FtpRole.SERVER);
+        assertThat(f.server().firstUnforwardedNanos()).isEqualTo(nanos(23));
+        assertThat(f.client().firstUnforwardedNanos()).isEqualTo(-1);
+
+        final Rig all = new Rig();
+        forwardedHandshake(all);
+        for (int i = 0; i < 12; i++)
+        {
+            all.send(20 + i, false, 1001 + 1000L * i, 101, ACK | PSH, 502, 1000, 52);
+            all.send(20.01 + i, false, 1001 + 1000L * i, 101, ACK | PSH, 502, 1000, 51);
+        }
+        assertThat(all.facts(FtpRole.SERVER).server().firstUnforwardedNanos()).isEqualTo(-1);
+    }
+
+    @Test
     void evenGapsAreNoBackoffAndALateAckIsSeen()
     {
         final Rig rig = download(new Rig(), 2);
