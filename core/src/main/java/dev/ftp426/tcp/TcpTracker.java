@@ -237,6 +237,9 @@ public final class TcpTracker
             flow.endpoints[1].reset(p.dstHi(), p.dstLo(), p.dstPort());
         }
         flow.state = p.syn() ? TcpFlow.STATE_HANDSHAKE : TcpFlow.STATE_ESTABLISHED;
+        // The listener learns where the connection starts (the FTP stage times data connections by it).
+        flow.firstFrame = p.frameNumber();
+        flow.firstTsNanos = p.timestampNanos();
         flow.deliverPayload = streamListener.onOpen(flow);
     }
 
