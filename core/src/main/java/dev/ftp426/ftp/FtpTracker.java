@@ -343,28 +343,17 @@ public final class FtpTracker
         final FtpTransfer t = new FtpTransfer();
         t.dataFlowId = flowId;
         t.dataInitiatedByServer = initiatorIsServer;
-        if (initiatorIsServer)
-        {
-            t.serverHi = t.dataServerHi = initiatorHi;
-            t.serverLo = t.dataServerLo = initiatorLo;
-            t.serverPort = t.dataServerPort = initiatorPort;
-            t.clientHi = t.dataClientHi = responderHi;
-            t.clientLo = t.dataClientLo = responderLo;
-            t.clientPort = t.dataClientPort = responderPort;
-            t.bytesToClient = bytesFromInitiator;
-            t.bytesToServer = bytesFromResponder;
-        }
-        else
-        {
-            t.clientHi = t.dataClientHi = initiatorHi;
-            t.clientLo = t.dataClientLo = initiatorLo;
-            t.clientPort = t.dataClientPort = initiatorPort;
-            t.serverHi = t.dataServerHi = responderHi;
-            t.serverLo = t.dataServerLo = responderLo;
-            t.serverPort = t.dataServerPort = responderPort;
-            t.bytesToClient = bytesFromResponder;
-            t.bytesToServer = bytesFromInitiator;
-        }
+        setDataEndpoints(t, initiatorIsServer, initiatorHi, initiatorLo, initiatorPort, responderHi, responderLo,
+            responderPort);
+        // With no control connection, the data connection's ends are all that is known of client and server.
+        t.serverHi = t.dataServerHi;
+        t.serverLo = t.dataServerLo;
+        t.serverPort = t.dataServerPort;
+        t.clientHi = t.dataClientHi;
+        t.clientLo = t.dataClientLo;
+        t.clientPort = t.dataClientPort;
+        t.bytesToClient = initiatorIsServer ? bytesFromInitiator : bytesFromResponder;
+        t.bytesToServer = initiatorIsServer ? bytesFromResponder : bytesFromInitiator;
         t.dataOpenedFrame = openedFrame;
         t.dataOpenedTs = openedTs;
         t.dataClosedFrame = closedFrame;
