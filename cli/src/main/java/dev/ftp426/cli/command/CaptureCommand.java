@@ -107,6 +107,11 @@ public final class CaptureCommand implements Callable<Integer>
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
 
+    @Option(names = "--flow-memory", paramLabel = "SIZE", defaultValue = "512m", converter = ByteSize.class,
+        description = "Memory for TCP connection state, with k, m or g (default: ${DEFAULT-VALUE}). When full, the "
+            + "least recently active connections not used by FTP are forgotten first (counted).")
+    long flowMemory;
+
     @Option(names = {"-q", "--quiet"}, description = "No periodic statistics on stderr.")
     boolean quiet;
 
@@ -142,7 +147,8 @@ public final class CaptureCommand implements Callable<Integer>
             }
             final String name = options.interfaceName();
             final ReportWriters.Bridge bridge = new ReportWriters.Bridge(writer, name, true);
-            final PacketPipeline pipeline = new PacketPipeline(new AnalysisOptions(), bridge);
+            final PacketPipeline pipeline =
+                new PacketPipeline(new AnalysisOptions().memoryBudgetBytes(flowMemory), bridge);
             final CaptureStats stats = CaptureStats.forLiveCapture(name, capture.linkType(), capture.snaplen(),
                 capture.isNanosecondPrecision());
             final FileSummary summary = new FileSummary(name, stats, pipeline.decodeCounters());
