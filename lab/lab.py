@@ -212,6 +212,20 @@ def tshark_tls(path, control_port):
     return control or first, len(streams)
 
 
+def vsftpd_log_codes(path):
+    """Reply codes in vsftpd's protocol log (log_ftp_protocol=YES), in order: what the server really answered."""
+    codes = []
+    try:
+        with open(path, errors="replace") as f:
+            for line in f:
+                m = re.search(r'FTP response: Client "[^"]*", "(\d{3})[ -]', line)
+                if m:
+                    codes.append(m.group(1))
+    except OSError:
+        pass
+    return codes
+
+
 def keylog_labels(path):
     """{label: count} of an NSS key log (CLIENT_RANDOM for TLS 1.2, *_TRAFFIC_SECRET_* for TLS 1.3)."""
     labels = {}
@@ -818,6 +832,17 @@ class CaseRun:
         frames_426 = {v: [r[0] for r in per[v][0] if r[1] == "426"] for v in VANTAGES}
         data_resets = {v: per[v][2] for v in VANTAGES}
         has_426 = any(frames_426[v] for v in VANTAGES)
+        if tls is not None:
+            without = {v: [r[1] for r in tshark_read(os.path.join(self.dir, v + ".pcap"), sc.control_port)[0]]
+                       for v in VANTAGES} if keylog else {v: [r[1] for r in per[v][0]] for v in VANTAGES}
+            tls["reply_codes_without_keys_per_vantage"] = without
+            tls["reply_codes_server_log"] = vsftpd_log_codes(os.path.join(self.dir, "server-vsftpd.log"))
+            # tshark (4.0) switches the control connection to TLS after "AUTH TLS" only; curl says "AUTH SSL"
+            # first. Then the capture's own codes cannot be read back: the server's protocol log tells them.
+            tls["tshark_decrypts"] = bool(keylog) and len(codes) > len(without["server"])
+            if keylog and not tls["tshark_decrypts"] and tls["reply_codes_server_log"]:
+                codes = tls["reply_codes_server_log"]
+                has_426 = "426" in codes
         failed_codes = [c for c in codes if c in FAIL_CODES]
         completed = bool({"226", "250"} & set(codes)) and not failed_codes and self.delivered == S.FILE_SIZE
         result = self.client_result()
@@ -888,9 +913,7 @@ class CaseRun:
         }
         if tls is not None:
             # The dev corpus's FTPS fields, and the same facts grouped under "tls".
-            without = {v: [r[1] for r in tshark_read(os.path.join(self.dir, v + ".pcap"), sc.control_port)[0]]
-                       for v in VANTAGES} if keylog else truth["reply_codes_per_vantage"]
-            tls["reply_codes_without_keys_per_vantage"] = without
+            without = tls["reply_codes_without_keys_per_vantage"]
             truth.update({"ftps": True, "tls_version": tls["version"], "tls_handshakes": tls["handshakes"],
                           "reply_codes_without_keys": without["server"],
                           "server_strict_ssl_read_eof": tls["strict_ssl_read_eof"], "tls": tls})
@@ -900,6 +923,10 @@ class CaseRun:
             else:
                 truth["note"] += (" No TLS key log came out of the client (%s): the case is judged from TCP evidence "
                                   "only." % tls["keylog_method"])
+            if keylog and not tls["tshark_decrypts"]:
+                truth["note"] += (" tshark does not decrypt this session (the client said AUTH SSL, tshark switches to "
+                                  "TLS after AUTH TLS only): reply_codes come from the server's protocol log, "
+                                  "reply_codes_per_vantage from the capture as tshark reads it.")
         if self.live_results is not None:
             truth["live_capture"] = self.live_results
         return truth
