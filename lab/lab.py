@@ -927,6 +927,8 @@ class CaseRun:
                 truth["note"] += (" tshark does not decrypt this session (the client said AUTH SSL, tshark switches to "
                                   "TLS after AUTH TLS only): reply_codes come from the server's protocol log, "
                                   "reply_codes_per_vantage from the capture as tshark reads it.")
+        if sc.wire_equivalent_causes and party == sc.party:
+            truth["wire_equivalent_causes"] = sc.wire_equivalent_causes
         if self.live_results is not None:
             truth["live_capture"] = self.live_results
         return truth
