@@ -14,7 +14,7 @@ at a vantage when
     ignored; one without a reply code counts), and every such verdict says the true party and cause (or a cause
     truth.json lists in `wire_equivalent_causes`: same party, same packets; shown with a trailing "~");
   * a failure without a 426 (421, 450, or no reply): no verdict is needed; any verdict that blames must be right.
-FTPS cases (truth.json has "tls") are judged twice per vantage:
+FTPS cases (truth.json has "tls", or "ftps" as in the dev corpus) are judged twice per vantage:
   * "keys": with the case's key log (`analyze --tls-keylog keylog.txt`), by the contract above, exactly;
   * "nokeys": without it, the replies after AUTH TLS are unreadable and the verdict comes from TCP evidence alone:
     every verdict must name truth's party or say undetermined/undetermined_encrypted (truth party "none": no verdict
@@ -82,10 +82,12 @@ def check_codes(case_dir, truth):
             problems.append("codes %s != truth %s" % (" ".join(codes), " ".join(want)))
         if frames != truth.get("frames_426", {}).get(v, frames):
             problems.append("426 frames %s != truth %s" % (frames, truth["frames_426"][v]))
-        tls = truth.get("tls")
-        if tls and keylog:
+        tls = truth.get("tls") or ({} if truth.get("ftps") else None)  # the dev corpus has the flat fields only
+        if tls is not None and keylog:
             plain = [c for _, c in tshark_codes(pcap, cp)]
             want_plain = tls.get("reply_codes_without_keys_per_vantage", {}).get(v)
+            if want_plain is None and v == "server":
+                want_plain = truth.get("reply_codes_without_keys")
             if want_plain is not None and plain != want_plain:
                 problems.append("codes without keys %s != truth %s" % (" ".join(plain), " ".join(want_plain)))
         notes = []
@@ -164,7 +166,7 @@ def judge_without_keys(truth, verdicts):
 
 def modes(truth):
     """How each capture of a case is analysed: plain FTP once; FTPS with its key log and without it."""
-    if not truth.get("tls"):
+    if not truth.get("tls") and not truth.get("ftps"):
         return [("-", None)]
     keylog = truth.get("keylog")
     return ([("keys", keylog)] if keylog else []) + [("nokeys", None)]
