@@ -13,6 +13,13 @@ Runs one RETR or STOR and misbehaves on purpose once a given number of data byte
   kill        stop reading, then SIGKILL itself: its kernel resets the data connection (unread data)
   killup      (STOR) SIGKILL itself mid-upload: its kernel still sends the queued bytes, then FIN
   rstup       (STOR) SO_LINGER {1, 0} then close() mid-upload: RST
+  no_close_notify  (STOR, --tls) send every byte, then close() the TLS data socket without a TLS shutdown:
+              FIN with no close_notify before it (what vsftpd's strict_ssl_read_eof=YES answers with 426)
+
+--tls: explicit FTPS (AUTH TLS, PBSZ 0, PROT P: control and data connections encrypted), certificate not
+verified, the TLS secrets of every connection written to --keylog (NSS key log format, via
+ssl.SSLContext.keylog_filename), --tls-max 1.2 to cap the version (default: TLS 1.3 allowed). A clean transfer
+ends the data connection's TLS with close_notify (unwrap()), as ftplib itself does.
 
 Prints one JSON line (the client's own summary) on stdout; for kill/killup a "fired" line is printed
 and flushed first, since the process dies.
@@ -24,6 +31,7 @@ import os
 import select
 import signal
 import socket
+import ssl
 import struct
 import sys
 import time
@@ -39,13 +47,33 @@ def emit(obj):
     sys.stdout.flush()
 
 
-class LabFtp(ftplib.FTP):
-    """ftplib.FTP with explicit PASV/EPSV/PORT/EPRT choice and a small receive buffer on the data socket."""
+def tls_context(keylog, tls_max):
+    """Client context for FTPS: no certificate check (the lab's certificate is self-signed), every secret logged."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    if tls_max == "1.2":
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    if keylog:
+        ctx.keylog_filename = keylog
+    return ctx
 
-    def __init__(self, mode, rcvbuf, timeout):
-        super().__init__(timeout=timeout)
+
+class LabFtp(ftplib.FTP_TLS):
+    """ftplib.FTP (FTP_TLS when tls is set) with explicit PASV/EPSV/PORT/EPRT choice and a small receive buffer on
+    the data socket."""
+
+    def __init__(self, mode, rcvbuf, timeout, context=None):
+        super().__init__(timeout=timeout, context=context)
         self.mode = mode
         self.rcvbuf = rcvbuf
+        self.tls = context is not None
+
+    def wrap_data(self, conn):
+        """PROT P: the data connection's own TLS handshake (after the 150, as ftplib's FTP_TLS does)."""
+        if not self.tls:
+            return conn
+        return self.context.wrap_socket(conn, server_hostname=self.host)
 
     def open_data(self, cmd):
         """Opens the data connection and sends cmd; returns the connected socket (the 150 reply is read)."""
@@ -65,7 +93,7 @@ class LabFtp(ftplib.FTP):
                 resp = self.getresp()
             if resp[0] != "1":
                 raise ftplib.error_reply(resp)
-            return conn, resp
+            return self.wrap_data(conn), resp
         listener = socket.socket(self.af, socket.SOCK_STREAM)
         if self.rcvbuf:
             listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, self.rcvbuf)
@@ -86,10 +114,12 @@ class LabFtp(ftplib.FTP):
         conn, _ = listener.accept()
         listener.close()
         conn.settimeout(self.timeout)
-        return conn, resp
+        return self.wrap_data(conn), resp
 
     def control_readable(self, wait):
         """True when a reply is waiting on the control socket (nothing is read ahead between replies)."""
+        if isinstance(self.sock, ssl.SSLSocket) and self.sock.pending():
+            return True
         ready, _, _ = select.select([self.sock], [], [], wait)
         return bool(ready)
 
@@ -116,6 +146,21 @@ def linger_reset(sock):
     sock.close()
 
 
+def close_data(conn, result, tls_shutdown=True):
+    """Closes the data socket; a TLS one with close_notify first (unwrap()) unless told otherwise."""
+    if isinstance(conn, ssl.SSLSocket):
+        if not tls_shutdown:
+            result["data_tls_shutdown"] = "none (socket closed without close_notify)"
+        else:
+            try:
+                conn.settimeout(5.0)
+                conn = conn.unwrap()
+                result["data_tls_shutdown"] = "close_notify"
+            except (OSError, ValueError) as exc:
+                result["data_tls_shutdown"] = "unwrap failed: %s" % exc
+    conn.close()
+
+
 def send_abor_rfc959(ftp):
     ftp.sock.sendall(IAC + IP + IAC)
     ftp.sock.sendall(DM, socket.MSG_OOB)
@@ -124,6 +169,8 @@ def send_abor_rfc959(ftp):
 
 def download(ftp, args, result):
     conn, _ = ftp.open_data("RETR " + args.path)
+    if isinstance(conn, ssl.SSLSocket):
+        result["data_tls"] = conn.version()
     conn.settimeout(1.0)
     got = 0
     fired = False
@@ -176,18 +223,20 @@ def download(ftp, args, result):
             got += len(data)
             out.write(data)
     if conn is not None:
-        conn.close()
+        close_data(conn, result, "data_error" not in result)
     result["bytes"] = got
     return aborted
 
 
 def upload(ftp, args, result):
     conn, _ = ftp.open_data("STOR " + args.path)
+    if isinstance(conn, ssl.SSLSocket):
+        result["data_tls"] = conn.version()
     sent = 0
     chunk = 8192
     with open(args.local, "rb") as src:
         while True:
-            if args.action != "none" and sent >= args.at:
+            if args.action not in ("none", "no_close_notify") and sent >= args.at:
                 result["fired_at"] = sent
                 if args.action == "killup":
                     result["bytes"] = sent
@@ -203,6 +252,10 @@ def upload(ftp, args, result):
                     break
             data = src.read(chunk)
             if not data:
+                if args.action == "no_close_notify":
+                    result["fired_at"] = sent
+                    close_data(conn, result, tls_shutdown=False)
+                    conn = None
                 break
             try:
                 conn.sendall(data)
@@ -211,7 +264,7 @@ def upload(ftp, args, result):
                 break
             sent += len(data)
     if conn is not None:
-        conn.close()
+        close_data(conn, result, "data_error" not in result)
     result["bytes"] = sent
 
 
@@ -224,22 +277,32 @@ def main():
     ap.add_argument("--path", required=True, help="remote path")
     ap.add_argument("--local", required=True, help="local file to write (RETR) or read (STOR)")
     ap.add_argument("--action", default="none",
-                    choices=["none", "stall", "abor", "abor_plain", "close", "reset", "kill", "killup", "rstup"])
+                    choices=["none", "stall", "abor", "abor_plain", "close", "reset", "kill", "killup", "rstup",
+                             "no_close_notify"])
     ap.add_argument("--at", type=int, default=0, help="data bytes after which the action fires")
     ap.add_argument("--stall-secs", type=float, default=13.0)
     ap.add_argument("--idle-secs", type=float, default=20.0, help="give up when the data connection is this idle")
     ap.add_argument("--max-secs", type=float, default=60.0, help="hard bound on the transfer loop")
     ap.add_argument("--timeout", type=float, default=20.0, help="socket timeout")
     ap.add_argument("--rcvbuf", type=int, default=0, help="SO_RCVBUF for the data socket (0: kernel default)")
+    ap.add_argument("--tls", action="store_true", help="explicit FTPS: AUTH TLS, PBSZ 0, PROT P")
+    ap.add_argument("--keylog", help="--tls: write the TLS secrets here (NSS key log format)")
+    ap.add_argument("--tls-max", choices=["1.2", "1.3"], default="1.3", help="--tls: highest TLS version offered")
     args = ap.parse_args()
+    if args.action == "no_close_notify" and not (args.tls and args.cmd == "STOR"):
+        ap.error("no_close_notify needs --tls and STOR")
 
     start = time.monotonic()
     result = {"client": "python3-ftplib", "fault": args.action, "at": args.at, "replies": []}
-    ftp = LabFtp(args.mode, args.rcvbuf or (32768 if args.action in ("stall", "kill") else 0), args.timeout)
+    ctx = tls_context(args.keylog, args.tls_max) if args.tls else None
+    ftp = LabFtp(args.mode, args.rcvbuf or (32768 if args.action in ("stall", "kill") else 0), args.timeout, ctx)
     exit_code = 0
     try:
         ftp.connect(args.host, args.port)
-        ftp.login("anonymous", "lab@example.org")
+        ftp.login("anonymous", "lab@example.org", secure=args.tls)
+        if args.tls:
+            ftp.prot_p()
+            result["control_tls"] = ftp.sock.version()
         ftp.voidcmd("TYPE I")
         if args.cmd == "RETR":
             download(ftp, args, result)

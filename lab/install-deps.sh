@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the scenario lab needs, when missing. Idempotent: a second run changes nothing.
-#   - Debian packages: vsftpd lftp curl python3 tcpdump tshark nftables iproute2 ethtool procps
+#   - Debian packages: vsftpd lftp curl python3 tcpdump tshark nftables iproute2 ethtool procps openssl
+#     (openssl: the self-signed certificate of the FTPS scenarios, made per run)
 #   - proftpd and pure-ftpd conflict as packages (both provide ftp-server), so they are downloaded
 #     with `apt-get download` and unpacked with `dpkg -x` into lab/build/root/<name>, never installed.
 set -euo pipefail
@@ -25,7 +26,7 @@ apt_update_once()
 # command -> package
 declare -A NEED=(
   [vsftpd]=vsftpd [lftp]=lftp [curl]=curl [python3]=python3 [tcpdump]=tcpdump [tshark]=tshark
-  [nft]=nftables [ip]=iproute2 [ethtool]=ethtool [sysctl]=procps [ss]=iproute2 [ldd]=libc-bin
+  [nft]=nftables [ip]=iproute2 [ethtool]=ethtool [sysctl]=procps [ss]=iproute2 [ldd]=libc-bin [openssl]=openssl
 )
 missing=()
 for cmd in "${!NEED[@]}"; do

@@ -152,10 +152,12 @@ TSHARK_FIELDS = ["frame.number", "ip.src", "ipv6.src", "ip.dst", "ipv6.dst", "tc
 AGG = "\x1f"
 
 
-def tshark_read(path, control_port):
-    """Replies, commands and data-connection resets in one capture, as tshark decodes them."""
-    cmd = ["tshark", "-n", "-r", path, "-d", "tcp.port==%d,ftp" % control_port,
-           "-Y", "ftp || (tcp.flags.reset == 1 && !(tcp.port == %d))" % control_port,
+def tshark_read(path, control_port, keylog=None):
+    """Replies, commands and data-connection resets in one capture, as tshark decodes them (FTPS: decrypted with
+    the key log when one is given)."""
+    cmd = ["tshark", "-n", "-r", path, "-d", "tcp.port==%d,ftp" % control_port] + (
+        ["-o", "tls.keylog_file:" + keylog] if keylog else []) + [
+        "-Y", "ftp || (tcp.flags.reset == 1 && !(tcp.port == %d))" % control_port,
            "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=" + AGG]
     for f in TSHARK_FIELDS:
         cmd += ["-e", f]
@@ -187,6 +189,55 @@ def tshark_read(path, control_port):
     if res.returncode != 0 and not res.stdout:
         raise RuntimeError("tshark failed on %s: %s" % (path, res.stderr.strip()))
     return replies, commands, resets
+
+
+TLS_VERSIONS = {"0x0304": "TLSv1.3", "0x0303": "TLSv1.2", "0x0302": "TLSv1.1", "0x0301": "TLSv1"}
+
+
+def tshark_tls(path, control_port):
+    """TLS version negotiated on the control connection (its ServerHello: supported_versions, else the legacy
+    version) and the number of TLS connections (TCP streams with a ServerHello) in one capture, read without keys."""
+    cmd = ["tshark", "-n", "-r", path, "-d", "tcp.port==%d,ftp" % control_port, "-Y", "tls.handshake.type == 2",
+           "-T", "fields", "-E", "occurrence=f", "-e", "tcp.srcport", "-e", "tls.handshake.version",
+           "-e", "tls.handshake.extensions.supported_version", "-e", "tcp.stream"]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120, errors="replace")
+    control, first, streams = None, None, set()
+    for line in res.stdout.splitlines():
+        cols = (line.split("\t") + ["", "", "", ""])[:4]
+        streams.add(cols[3])
+        version = TLS_VERSIONS.get(cols[2] or cols[1], cols[2] or cols[1])
+        first = first or version
+        if cols[0] == str(control_port) and control is None:
+            control = version
+    return control or first, len(streams)
+
+
+def vsftpd_log_codes(path):
+    """Reply codes in vsftpd's protocol log (log_ftp_protocol=YES), in order: what the server really answered."""
+    codes = []
+    try:
+        with open(path, errors="replace") as f:
+            for line in f:
+                m = re.search(r'FTP response: Client "[^"]*", "(\d{3})[ -]', line)
+                if m:
+                    codes.append(m.group(1))
+    except OSError:
+        pass
+    return codes
+
+
+def keylog_labels(path):
+    """{label: count} of an NSS key log (CLIENT_RANDOM for TLS 1.2, *_TRAFFIC_SECRET_* for TLS 1.3)."""
+    labels = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and not line.startswith("#"):
+                    labels[parts[0]] = labels.get(parts[0], 0) + 1
+    except OSError:
+        pass
+    return labels
 
 
 # ------------------------------------------------------------------------------------------------- live capture
@@ -305,6 +356,21 @@ class CaseRun:
         os.chmod(os.path.join(root, "incoming"), 0o755)
         os.makedirs("/var/run/vsftpd/empty", exist_ok=True)
         self.root = root
+        self.keylog = os.path.join(self.dir, "keylog.txt")
+        if os.path.exists(self.keylog):
+            os.remove(self.keylog)
+        if self.sc.tls:
+            self.make_certificate()
+
+    def make_certificate(self):
+        """FTPS: a fresh self-signed certificate and key for this run only, in the run's temporary directory (gone
+        with it; never in the output)."""
+        tls_dir = os.path.join(self.work, "tls")
+        os.makedirs(tls_dir, mode=0o700)
+        self.cert = os.path.join(tls_dir, "cert.pem")
+        self.cert_key = os.path.join(tls_dir, "key.pem")
+        netns.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                   "/CN=ftp.lab.example", "-keyout", self.cert_key, "-out", self.cert])
 
     def fill(self, template, extra):
         values = {
@@ -344,8 +410,8 @@ class CaseRun:
             # `ip netns exec` runs the shell in a private mount namespace: the bind mount stays inside it.
             cmd = ["sh", "-c", 'mount --bind "$1" "$2" && shift 2 && exec "$@"', "sh", self.root, home, binary] + argv
         if name == "vsftpd":
-            # Scenario-specific settings override the template's.
-            for key, value in self.sc.server_conf.items():
+            # Scenario-specific settings override the template's (FTPS settings first, the scenario's last).
+            for key, value in list(self.tls_conf().items()) + list(self.sc.server_conf.items()):
                 conf = re.sub(r"(?m)^%s=.*$" % re.escape(key), "", conf) + "%s=%s\n" % (key, value)
         elif name == "proftpd":
             for key, value in self.sc.server_conf.items():
@@ -359,6 +425,19 @@ class CaseRun:
                             stderr=subprocess.STDOUT)
         self.log("server %s started (pid %d)" % (name, self.server.pid))
         self.wait_listening()
+
+    def tls_conf(self):
+        """vsftpd's FTPS settings: explicit TLS required of the anonymous user on control and data connections.
+        vsftpd 3.0.3 has no per-version switch above TLS 1.0 (ssl_tlsv1 allows every TLS version OpenSSL offers),
+        so the TLS version is chosen by the client's maximum."""
+        if not self.sc.tls:
+            return {}
+        if self.sc.server != "vsftpd":
+            raise RuntimeError("FTPS scenarios run on vsftpd only")
+        return {"ssl_enable": "YES", "allow_anon_ssl": "YES", "force_anon_logins_ssl": "YES",
+                "force_anon_data_ssl": "YES", "ssl_tlsv1": "YES", "ssl_sslv2": "NO", "ssl_sslv3": "NO",
+                "ssl_ciphers": "HIGH", "rsa_cert_file": self.cert, "rsa_private_key_file": self.cert_key,
+                "require_ssl_reuse": "NO", "strict_ssl_read_eof": "YES", "debug_ssl": "YES"}
 
     def wait_listening(self):
         deadline = time.monotonic() + 10
@@ -578,10 +657,20 @@ class CaseRun:
                 cmd += ["--action", action, "--at", str(at)]
                 if "stall_secs" in sc.fault:
                     cmd += ["--stall-secs", str(sc.fault["stall_secs"])]
+            if sc.tls:
+                cmd += ["--tls", "--keylog", self.keylog, "--tls-max", sc.tls]
             return cmd
         if sc.client == "lftp":
             passive = sc.mode in ("PASV", "EPSV")
-            script = ["set cmd:fail-exit yes", "set ftp:ssl-allow no", "set net:max-retries 3",
+            if sc.tls:
+                # GnuTLS writes the secrets named by SSLKEYLOGFILE; a priority string without TLS 1.3 caps it.
+                tls = ["set ftp:ssl-allow yes", "set ftp:ssl-force true", "set ftp:ssl-protect-data true",
+                       "set ssl:verify-certificate no"]
+                if sc.tls == "1.2":
+                    tls.append("set ssl:priority NORMAL:-VERS-TLS1.3")
+            else:
+                tls = ["set ftp:ssl-allow no"]
+            script = ["set cmd:fail-exit yes"] + tls + ["set net:max-retries 3",
                       "set net:reconnect-interval-base 1",
                       "set net:reconnect-interval-max 2", "set net:timeout 6", "set net:persist-retries 0",
                       "set ftp:passive-mode %s" % ("on" if passive else "off"),
@@ -592,7 +681,7 @@ class CaseRun:
                 script.append("get %s -o %s" % (REMOTE_FILE, local))
             else:
                 script.append("put %s -o %s" % (local, UPLOAD_PATH))
-            return ["lftp", "-c", "; ".join(script)]
+            return self.keylog_env(["lftp", "-c", "; ".join(script)])
         url = "ftp://%s:%d%s" % (self.url_host(), sc.control_port,
                                  REMOTE_FILE if sc.command == "RETR" else "/" + UPLOAD_PATH)
         cmd = ["curl", "-sS", "--speed-time", "4", "--speed-limit", "1000", "--max-time", str(sc.timeout - 5),
@@ -601,11 +690,17 @@ class CaseRun:
             cmd.append("--disable-epsv")
         elif sc.mode in ("PORT", "EPRT"):
             cmd += ["-P", "-"] + (["--disable-eprt"] if sc.mode == "PORT" else [])
+        if sc.tls:
+            cmd += ["--ssl-reqd", "-k"] + (["--tls-max", "1.2"] if sc.tls == "1.2" else [])
         if sc.command == "RETR":
             cmd += ["-o", local, url]
         else:
             cmd += ["-T", local, url]
-        return cmd
+        return self.keylog_env(cmd)
+
+    def keylog_env(self, cmd):
+        """FTPS with lftp or curl: the TLS library writes the secrets to the file SSLKEYLOGFILE names."""
+        return ["env", "SSLKEYLOGFILE=" + self.keylog] + cmd if self.sc.tls else cmd
 
     def run_client(self, at):
         cmd = self.client_cmd(at)
@@ -727,14 +822,27 @@ class CaseRun:
 
     def truth(self, at):
         sc = self.sc
+        tls = self.tls_facts() if sc.tls else None
+        keylog = self.keylog if tls and tls["keylog_present"] else None
         per = {}
         for v in VANTAGES:
-            per[v] = tshark_read(os.path.join(self.dir, v + ".pcap"), sc.control_port)
+            per[v] = tshark_read(os.path.join(self.dir, v + ".pcap"), sc.control_port, keylog)
         replies, commands, _ = per["server"]
         codes = [r[1] for r in replies]
         frames_426 = {v: [r[0] for r in per[v][0] if r[1] == "426"] for v in VANTAGES}
         data_resets = {v: per[v][2] for v in VANTAGES}
         has_426 = any(frames_426[v] for v in VANTAGES)
+        if tls is not None:
+            without = {v: [r[1] for r in tshark_read(os.path.join(self.dir, v + ".pcap"), sc.control_port)[0]]
+                       for v in VANTAGES} if keylog else {v: [r[1] for r in per[v][0]] for v in VANTAGES}
+            tls["reply_codes_without_keys_per_vantage"] = without
+            tls["reply_codes_server_log"] = vsftpd_log_codes(os.path.join(self.dir, "server-vsftpd.log"))
+            # tshark (4.0) switches the control connection to TLS after "AUTH TLS" only; curl says "AUTH SSL"
+            # first. Then the capture's own codes cannot be read back: the server's protocol log tells them.
+            tls["tshark_decrypts"] = bool(keylog) and len(codes) > len(without["server"])
+            if keylog and not tls["tshark_decrypts"] and tls["reply_codes_server_log"]:
+                codes = tls["reply_codes_server_log"]
+                has_426 = "426" in codes
         failed_codes = [c for c in codes if c in FAIL_CODES]
         completed = bool({"226", "250"} & set(codes)) and not failed_codes and self.delivered == S.FILE_SIZE
         result = self.client_result()
@@ -803,9 +911,45 @@ class CaseRun:
             "note": note, "generated_s": round(time.monotonic() - self.t0, 1), "scenario_cause": scenario_cause,
             "visible_in_capture": visible,
         }
+        if tls is not None:
+            # The dev corpus's FTPS fields, and the same facts grouped under "tls".
+            without = tls["reply_codes_without_keys_per_vantage"]
+            truth.update({"ftps": True, "tls_version": tls["version"], "tls_handshakes": tls["handshakes"],
+                          "reply_codes_without_keys": without["server"],
+                          "server_strict_ssl_read_eof": tls["strict_ssl_read_eof"], "tls": tls})
+            if keylog:
+                truth["keylog"] = "keylog.txt"
+                truth["files"]["keylog"] = "keylog.txt"
+            else:
+                truth["note"] += (" No TLS key log came out of the client (%s): the case is judged from TCP evidence "
+                                  "only." % tls["keylog_method"])
+            if keylog and not tls["tshark_decrypts"]:
+                truth["note"] += (" tshark does not decrypt this session (the client said AUTH SSL, tshark switches to "
+                                  "TLS after AUTH TLS only): reply_codes come from the server's protocol log, "
+                                  "reply_codes_per_vantage from the capture as tshark reads it.")
+        if sc.wire_equivalent_causes and party == sc.party:
+            truth["wire_equivalent_causes"] = sc.wire_equivalent_causes
         if self.live_results is not None:
             truth["live_capture"] = self.live_results
         return truth
+
+    def tls_facts(self):
+        """FTPS facts of a run: negotiated version, handshakes, whether the client's key log came out and covers
+        every handshake."""
+        version, hellos = tshark_tls(os.path.join(self.dir, "server.pcap"), self.sc.control_port)
+        labels = keylog_labels(self.keylog)
+        if os.path.exists(self.keylog) and not labels:
+            os.remove(self.keylog)  # an empty file is no key log
+        # One secret line per connection: CLIENT_RANDOM (TLS 1.2) or CLIENT_TRAFFIC_SECRET_0 (TLS 1.3).
+        connections = labels.get("CLIENT_TRAFFIC_SECRET_0", 0) + labels.get("CLIENT_RANDOM", 0)
+        conf = dict(self.tls_conf())
+        conf.update(self.sc.server_conf)
+        return {"version": version, "client_max_version": "TLSv" + self.sc.tls, "handshakes": hellos,
+                "keylog_present": bool(labels), "keylog": "keylog.txt" if labels else None,
+                "keylog_method": S.KEYLOG_CLIENTS.get(self.sc.client, "none"), "keylog_labels": labels,
+                "keylog_connections": connections, "keylog_covers_handshakes": bool(labels) and connections >= hellos,
+                "strict_ssl_read_eof": conf.get("strict_ssl_read_eof") == "YES",
+                "server_tls_settings": {k: v for k, v in conf.items() if "file" not in k}}
 
 
 # ------------------------------------------------------------------------------------------------- main

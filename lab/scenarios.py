@@ -17,7 +17,7 @@ class Scenario:
                  mode="PASV", command="RETR", ipv6=False, control_port=21, fault=None, expect_codes=(),
                  forbid_codes=(), visible=True, smoke=False, timeout=45, post_secs=1.5, client_opts=None,
                  server_sysctls=None,
-                 server_conf=None):
+                 server_conf=None, tls=None, wire_equivalent_causes=None):
         self.case = case
         self.scenario = scenario
         self.party = party
@@ -40,13 +40,17 @@ class Scenario:
         self.client_opts = client_opts or {}
         self.server_sysctls = server_sysctls or {}
         self.server_conf = server_conf or {}
+        self.tls = tls  # FTPS: None (plain FTP), "1.2" or "1.3" (highest version the client offers)
+        # Causes of the same party that the captures cannot tell from `cause` (same packets on the wire); a verdict
+        # naming one of them is reported as such by check.py, not as a mismatch.
+        self.wire_equivalent_causes = list(wire_equivalent_causes or ())
 
     @property
     def intends_failure(self):
         return self.party != "none"
 
 
-def case_name(scenario, server, client, mode, command="RETR", ipv6=False, port=21):
+def case_name(scenario, server, client, mode, command="RETR", ipv6=False, port=21, tls=None):
     name = "%s-%s-%s-%s" % (scenario, server, client, mode.lower())
     if command == "STOR" and "upload" not in scenario:
         name += "-stor"
@@ -54,13 +58,15 @@ def case_name(scenario, server, client, mode, command="RETR", ipv6=False, port=2
         name += "-ipv6"
     if port != 21:
         name += "-port%d" % port
+    if tls:
+        name += "-tls" + tls.replace(".", "")
     return name
 
 
 def sc(scenario, server, client, mode, party, cause, scenario_cause, note, command="RETR", ipv6=False, port=21,
        **kw):
-    return Scenario(case_name(scenario, server, client, mode, command, ipv6, port), scenario, party, cause,
-                    scenario_cause, note, server=server, client=client, mode=mode, command=command, ipv6=ipv6,
+    return Scenario(case_name(scenario, server, client, mode, command, ipv6, port, kw.get("tls")), scenario, party,
+                    cause, scenario_cause, note, server=server, client=client, mode=mode, command=command, ipv6=ipv6,
                     control_port=port, **kw)
 
 
@@ -202,4 +208,79 @@ def all_scenarios():
                 "data (closes its data socket, waits for the reply); SIGCONT afterwards.",
                 fault={"kind": "server_stall", "stall_secs": 10}, timeout=40, post_secs=3.0,
                 client_opts={"idle_secs": 4}, smoke=False))
+    s += ftps_scenarios()
+    return s
+
+
+# Which clients can write the TLS secrets of their connections (NSS key log format): python's ssl module
+# (SSLContext.keylog_filename), curl built with OpenSSL (SSLKEYLOGFILE), lftp through GnuTLS >= 3.6.13
+# (SSLKEYLOGFILE). lab.py records in truth.json whether the key log really came out.
+KEYLOG_CLIENTS = {"ftplib": "ssl.SSLContext.keylog_filename", "curl": "SSLKEYLOGFILE (OpenSSL)",
+                  "lftp": "SSLKEYLOGFILE (GnuTLS)"}
+STRICT_EOF = {"strict_ssl_read_eof": "YES"}
+LENIENT_EOF = {"strict_ssl_read_eof": "NO"}
+
+
+def ftps(scenario, client, mode, tls, party, cause, scenario_cause, note, **kw):
+    """An FTPS scenario on vsftpd: explicit TLS (AUTH TLS, PROT P) on control and data, the client's TLS version cap
+    in the name (-tls12 / -tls13)."""
+    conf = dict(STRICT_EOF)
+    conf.update(kw.pop("server_conf", {}))
+    head = "FTPS (AUTH TLS, PROT P, TLS %s at most; vsftpd strict_ssl_read_eof=%s). " % (
+        tls, conf["strict_ssl_read_eof"])
+    return sc(scenario, "vsftpd", client, mode, party, cause, scenario_cause, head + note, tls=tls,
+              server_conf=conf, **kw)
+
+
+def ftps_scenarios():
+    s = []
+    # ---- negative controls
+    for tls in ("1.3", "1.2"):
+        s.append(ftps("ftps_clean_download", "ftplib", "PASV", tls, "none", "none", "none",
+                      "Clean passive RETR; the data connection's TLS ends with close_notify.",
+                      expect_codes=["150", "226"], forbid_codes=FAIL, smoke=tls == "1.3"))
+        s.append(ftps("ftps_clean_upload", "ftplib", "PASV", tls, "none", "none", "none",
+                      "Clean passive STOR; the client ends the data connection's TLS with close_notify.",
+                      command="STOR", expect_codes=["150", "226"], forbid_codes=FAIL))
+    s.append(ftps("ftps_clean_download", "curl", "EPSV", "1.3", "none", "none", "none",
+                  "Clean passive RETR with curl --ssl-reqd (EPSV).", expect_codes=["150", "226"], forbid_codes=FAIL))
+    s.append(ftps("ftps_clean_upload", "lftp", "PASV", "1.2", "none", "none", "none",
+                  "Clean passive STOR with lftp (ftp:ssl-force, ftp:ssl-protect-data).", command="STOR",
+                  expect_codes=["150", "226"], forbid_codes=FAIL))
+    # ---- client: upload ended without TLS close_notify
+    s.append(ftps("ftps_upload_no_close_notify", "ftplib", "PASV", "1.2", "client", "client_tls_close",
+                  "client_tls_close",
+                  "ftplib FTP_TLS STOR: every byte written, then the client close()s the TLS data socket without "
+                  "unwrap(), so no TLS close_notify precedes its FIN; the server cannot tell a complete upload from "
+                  "a truncated one and answers 426.", command="STOR",
+                  fault={"kind": "client_internal", "client_action": "no_close_notify"},
+                  expect_codes=["150", "426"], forbid_codes=["226"], smoke=True))
+    s.append(ftps("ftps_upload_no_close_notify", "ftplib", "PASV", "1.3", "client", "client_tls_close",
+                  "client_tls_close",
+                  "ftplib FTP_TLS STOR: every byte written, then close() of the TLS data socket without unwrap(). "
+                  "The server's TLS 1.3 session tickets sit unread in the client's socket, so the close is a RST "
+                  "(no FIN), and it discards what was still queued in the client's send buffer: the server gets "
+                  "a reset mid-upload, exactly as if the client had aborted the upload with SO_LINGER{1,0} "
+                  "(client_upload_abort); the capture cannot tell the two apart.",
+                  command="STOR", fault={"kind": "client_internal", "client_action": "no_close_notify"},
+                  expect_codes=["150", "426"], forbid_codes=["226"],
+                  wire_equivalent_causes=["client_upload_abort"]))
+    s.append(ftps("ftps_upload_no_close_notify_lenient", "ftplib", "PASV", "1.2", "none", "none", "none",
+                  "Control for the case above: the same upload without close_notify, but the server is told "
+                  "strict_ssl_read_eof=NO, so it takes the FIN as the end of the file and answers 226: no failure.",
+                  command="STOR", fault={"kind": "client_internal", "client_action": "no_close_notify"},
+                  server_conf=LENIENT_EOF, expect_codes=["150", "226"], forbid_codes=FAIL))
+    # ---- client killed mid-download
+    s.append(ftps("ftps_client_kill_download", "ftplib", "PASV", "1.3", "client", "client_early_close",
+                  "client_reset",
+                  "Client (python ftplib) stops reading, then SIGKILLs itself mid-RETR; its kernel resets the TLS "
+                  "data connection (unread data).",
+                  fault={"kind": "client_internal", "client_action": "kill"}, expect_codes=["426"]))
+    s.append(ftps("ftps_client_kill_download", "lftp", "EPSV", "1.2", "client", "client_early_close",
+                  "client_reset", "Client process (lftp) SIGKILLed by the harness mid-transfer once N data bytes "
+                  "had passed.", fault={"kind": "client_kill_ext"}, expect_codes=["426"]))
+    # ---- network: forged resets on the data connection
+    for tls in ("1.3", "1.2"):
+        s.append(ftps("ftps_middlebox_reset", "ftplib", "PASV", tls, "network", "network_forged_reset",
+                      "middlebox_reset", ROUTER_RESET_NOTE, fault={"kind": "router_reset"}, expect_codes=["426"]))
     return s

@@ -34,6 +34,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * written here on purpose and not taken from the lab's own report. Verdicts of the analyzer are compared to the
  * lab's truth.json; a mismatch fails the test (all smoke scenarios agree), unless
  * {@code -Dftp426.lab.verdicts=false} turns verdict checking into a report. Needs root, {@code ip netns}, tcpdump, tshark, nft (lab/install-deps.sh).
+ * <p>
+ * FTPS scenarios (vsftpd with explicit TLS, the client's TLS key log in the case folder) are read both ways: tshark
+ * and the analyzer decrypt with the key log (codes and verdicts exactly as for plain FTP), and without it the capture
+ * shows nothing after AUTH TLS and every verdict must name the true party or say undetermined_encrypted.
  */
 @Tag("lab")
 class ScenarioLabTest
@@ -61,6 +65,11 @@ class ScenarioLabTest
             new Expectation("network", List.of("150", "426"), List.of("226")));
         SMOKE.put("network_blackhole-vsftpd-ftplib-pasv",
             new Expectation("network", List.of("150", "426"), List.of("226")));
+        SMOKE.put("ftps_clean_download-vsftpd-ftplib-pasv-tls13",
+            new Expectation("none", List.of("234", "150", "226"), List.of("421", "425", "426", "450", "451"),
+            "TLSv1.3"));
+        SMOKE.put("ftps_upload_no_close_notify-vsftpd-ftplib-pasv-tls12",
+            new Expectation("client", List.of("234", "150", "426"), List.of("226"), "TLSv1.2"));
     }
 
     @Test
@@ -109,8 +118,13 @@ class ScenarioLabTest
             final Map<String, Object> truth = asMap(readJson(truthFile));
             final int controlPort = ((Number)truth.get("control_port")).intValue();
             final Path serverPcap = caseDir.resolve("server.pcap");
-            final List<String> codes = replyCodes(serverPcap, controlPort);
             final Expectation expect = e.getValue();
+            final Path keyLog = expect.tls == null ? null : caseDir.resolve("keylog.txt");
+            if (keyLog != null)
+            {
+                checkTls(e.getKey(), truth, expect, serverPcap, keyLog, controlPort, failures);
+            }
+            final List<String> codes = replyCodes(serverPcap, controlPort, keyLog);
             for (final String code : expect.present)
             {
                 if (!codes.contains(code))
@@ -140,12 +154,22 @@ class ScenarioLabTest
                 for (final String vantage : VANTAGES)
                 {
                     final Path pcap = caseDir.resolve(vantage + ".pcap");
-                    final List<Map<String, Object>> verdicts = analyzer.verdicts(pcap);
+                    final List<Map<String, Object>> verdicts = analyzer.verdicts(pcap, keyLog);
                     anyVerdict |= !verdicts.isEmpty();
                     final String mismatch = judge(truth, verdicts);
                     if (mismatch != null)
                     {
-                        verdictMismatches.add(e.getKey() + " @" + vantage + ": " + mismatch + " (" + pcap + ")");
+                        verdictMismatches.add(e.getKey() + " @" + vantage + (keyLog == null ? "" : " with keys") +
+                            ": " + mismatch + " (" + pcap + ")");
+                    }
+                    if (keyLog != null)
+                    {
+                        final String without = judgeWithoutKeys(truth, analyzer.verdicts(pcap, null));
+                        if (without != null)
+                        {
+                            verdictMismatches.add(e.getKey() + " @" + vantage + " without keys: " + without + " (" +
+                                pcap + ")");
+                        }
                     }
                 }
             }
@@ -163,6 +187,39 @@ class ScenarioLabTest
         deleteTree(out); // kept on failure only
     }
 
+    /**
+     * FTPS facts: the key log exists and decrypts (tshark sees the replies after AUTH TLS only with it), the TLS
+     * version negotiated is the one the client was limited to, and truth.json records both.
+     */
+    private static void checkTls(final String name, final Map<String, Object> truth, final Expectation expect,
+        final Path serverPcap, final Path keyLog, final int controlPort, final List<String> failures) throws Exception
+    {
+        final Object tls = truth.get("tls");
+        if (!(tls instanceof Map))
+        {
+            failures.add(name + ": truth.json has no tls facts");
+            return;
+        }
+        final Map<?, ?> facts = (Map<?, ?>)tls;
+        if (!Files.isRegularFile(keyLog) || !Boolean.TRUE.equals(facts.get("keylog_present")) ||
+            !"keylog.txt".equals(truth.get("keylog")))
+        {
+            failures.add(name + ": no key log (" + keyLog + ", truth keylog_present " + facts.get("keylog_present") +
+                ")");
+        }
+        if (!expect.tls.equals(facts.get("version")) || !expect.tls.equals(truth.get("tls_version")))
+        {
+            failures.add(name + ": TLS version " + facts.get("version") + ", expected " + expect.tls);
+        }
+        final List<String> plain = replyCodes(serverPcap, controlPort, null);
+        if (!plain.equals(truth.get("reply_codes_without_keys")) || plain.contains("150") || plain.contains("226") ||
+            plain.contains("426"))
+        {
+            failures.add(name + ": without the key log tshark reads " + plain + " (truth " +
+                truth.get("reply_codes_without_keys") + "): the session should be unreadable after AUTH TLS");
+        }
+    }
+
     private static void deleteTree(final Path root) throws IOException
     {
         try (Stream<Path> walk = Files.walk(root))
@@ -174,7 +231,8 @@ class ScenarioLabTest
     /**
      * Contract shared with lab/check.py: truth party "none" (or a failure invisible in the capture) means no verdict
      * may blame anyone; a failure with a 426 needs verdicts, and those about the 426 must name the true party and
-     * cause; a failure without a 426 needs none, but one that blames must be right.
+     * cause (or a cause truth.json lists in {@code wire_equivalent_causes}); a failure without a 426 needs none, but
+     * one that blames must be right.
      *
      * @return null when the verdicts agree with the truth, else what disagrees.
      */
@@ -227,9 +285,12 @@ class ScenarioLabTest
         {
             return "expected " + party + "/" + cause + ", got no verdict about the 426 " + got;
         }
+        // causes the capture cannot tell from the true one (truth.json "wire_equivalent_causes", same party) pass
+        final Object equivalent = truth.get("wire_equivalent_causes");
         for (final Map<String, Object> v : relevant)
         {
-            if (!party.equals(v.get("party")) || !cause.equals(v.get("cause")))
+            final boolean alternative = equivalent instanceof List && ((List<?>)equivalent).contains(v.get("cause"));
+            if (!party.equals(v.get("party")) || !cause.equals(v.get("cause")) && !alternative)
             {
                 return "expected " + party + "/" + cause + ", got " + got;
             }
@@ -237,11 +298,41 @@ class ScenarioLabTest
         return null;
     }
 
-    private static List<String> replyCodes(final Path pcap, final int controlPort) throws Exception
+    /**
+     * Contract shared with lab/check.py for an FTPS capture read without its key log: the replies after AUTH TLS are
+     * unreadable, so a verdict may say undetermined_encrypted, or must name the true party; truth party "none" (or a
+     * failure invisible in the capture) means no verdict may blame anyone.
+     *
+     * @return null when the verdicts keep to it, else what does not.
+     */
+    static String judgeWithoutKeys(final Map<String, Object> truth, final List<Map<String, Object>> verdicts)
     {
-        final List<String> lines = exec(TSHARK_LIMIT_SECONDS, "tshark", "-n", "-r", pcap.toString(), "-d",
+        final String party = (String)truth.get("party");
+        final boolean noFault = "none".equals(party) || Boolean.FALSE.equals(truth.get("visible_in_capture"));
+        final List<String> got = new ArrayList<>();
+        boolean wrong = false;
+        for (final Map<String, Object> v : verdicts)
+        {
+            final Object p = v.get("party");
+            got.add(p + "/" + v.get("cause"));
+            final boolean blames = "client".equals(p) || "server".equals(p) || "network".equals(p);
+            final boolean encrypted = "undetermined".equals(p) && "undetermined_encrypted".equals(v.get("cause"));
+            wrong |= noFault ? blames : !encrypted && !party.equals(p);
+        }
+        return wrong ? "expected " + (noFault ? "no blame" : party + "/* or undetermined_encrypted") + ", got " + got :
+            null;
+    }
+
+    private static List<String> replyCodes(final Path pcap, final int controlPort, final Path keyLog) throws Exception
+    {
+        final List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", pcap.toString(), "-d",
             "tcp.port==" + controlPort + ",ftp", "-Y", "ftp.response", "-T", "fields", "-E", "occurrence=a",
-            "-E", "aggregator=,", "-e", "ftp.response.code");
+            "-E", "aggregator=,", "-e", "ftp.response.code"));
+        if (keyLog != null)
+        {
+            cmd.addAll(List.of("-o", "tls.keylog_file:" + keyLog));
+        }
+        final List<String> lines = exec(TSHARK_LIMIT_SECONDS, cmd.toArray(new String[0]));
         final List<String> codes = new ArrayList<>();
         for (final String line : lines)
         {
@@ -353,10 +444,16 @@ class ScenarioLabTest
             return String.join(" ", command.subList(0, Math.min(3, command.size()))) + " ...";
         }
 
-        List<Map<String, Object>> verdicts(final Path pcap) throws Exception
+        /** Verdict records of one capture; FTPS decrypted with the key log when one is given. */
+        List<Map<String, Object>> verdicts(final Path pcap, final Path keyLog) throws Exception
         {
             final List<String> cmd = new ArrayList<>(command);
-            cmd.addAll(List.of("analyze", "--format", "jsonl", pcap.toString()));
+            cmd.addAll(List.of("analyze", "--format", "jsonl"));
+            if (keyLog != null)
+            {
+                cmd.addAll(List.of("--tls-keylog", keyLog.toString()));
+            }
+            cmd.add(pcap.toString());
             final List<Map<String, Object>> verdicts = new ArrayList<>();
             for (final String line : exec(ANALYZER_LIMIT_SECONDS, cmd.toArray(new String[0])))
             {
@@ -382,8 +479,13 @@ class ScenarioLabTest
         }
     }
 
-    private record Expectation(String party, List<String> present, List<String> absent)
+    /** What a smoke scenario must show; {@code tls}: the TLS version of an FTPS scenario, null for plain FTP. */
+    private record Expectation(String party, List<String> present, List<String> absent, String tls)
     {
+        Expectation(final String party, final List<String> present, final List<String> absent)
+        {
+            this(party, present, absent, null);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------- JSON

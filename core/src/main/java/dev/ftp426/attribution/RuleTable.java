@@ -47,8 +47,10 @@ public final class RuleTable
         r.add(rule("client_upload_abort", Cause.CLIENT_UPLOAD_ABORT, 0.85).requires(CLIENT_RESET_UPLOAD)
             .oppose(ABOR_BEFORE_FAILURE, 1.0).opposeAll(FORGERY, 0.8).oppose(ENCRYPTED, 0.3)
             .summary("{Headline}, {lead} before {reply}; the client abandoned the upload.").build());
+        // Without the replies (FTPS, no key log) an upload ended without TLS shutdown is no evidence of a failure: a
+        // server that does not insist on close_notify (vsftpd strict_ssl_read_eof=NO) answers 226 to the same packets.
         r.add(rule("client_tls_close", Cause.CLIENT_TLS_CLOSE, 0.95).requires(CLIENT_TLS_UPLOAD_END)
-            .oppose(ABOR_BEFORE_FAILURE, 1.0).opposeAll(FORGERY, 0.8)
+            .oppose(ABOR_BEFORE_FAILURE, 1.0).opposeAll(FORGERY, 0.8).oppose(ENCRYPTED, 0.7)
             .summary("{Headline}, {lead} before {reply}; the server refuses an upload that ends without TLS shutdown.")
             .build());
         r.add(rule("server_abort", Cause.SERVER_ABORT, 0.85).requires(SERVER_GENUINE_RESET)

@@ -145,12 +145,28 @@ class AttributorTest
     @Test
     void ftpsUploadEndedWithoutCloseNotifyRepliesUnreadable()
     {
+        // Without the replies the same packets also end uploads that a lenient server answered 226
+        // (vsftpd strict_ssl_read_eof=NO; lab scenario ftps_upload_no_close_notify_lenient): nobody is blamed.
         final Scenario s = new Scenario().upload();
         s.transfer.encrypted(false);
         s.client.fin(new PacketMark(440, t(9.0), 64)).tlsClose(TlsClose.NO_CLOSE_NOTIFY);
         final Verdict v = s.verdict();
-        assertThat(v.cause()).isEqualTo(Cause.CLIENT_TLS_CLOSE);
+        assertThat(v.cause()).isEqualTo(Cause.UNDETERMINED_ENCRYPTED);
+        assertThat(v.party()).isEqualTo(Party.UNDETERMINED);
+        assertThat(v.runnerUp()).isEqualTo(Cause.CLIENT_TLS_CLOSE);
         assertThat(v.confidence()).isLessThanOrEqualTo(Scorer.ENCRYPTED_CAP);
+    }
+
+    @Test
+    void ftpsUploadResetAfterItsBareFinRepliesUnreadable()
+    {
+        // The lab's lenient control at the TCP level: bare FIN, the server's close_notify, the client's RST to it.
+        final Scenario s = new Scenario().upload().clientRst(441, 9.5, 64);
+        s.transfer.encrypted(false);
+        s.client.fin(new PacketMark(440, t(9.0), 64)).tlsClose(TlsClose.NO_CLOSE_NOTIFY);
+        final Verdict v = s.verdict();
+        assertThat(v.party()).isEqualTo(Party.UNDETERMINED);
+        assertThat(v.cause()).isEqualTo(Cause.UNDETERMINED_ENCRYPTED);
     }
 
     @Test

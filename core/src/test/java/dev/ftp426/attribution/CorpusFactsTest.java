@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every dev corpus case, at every vantage, as the captures show it (see {@link CorpusFacts}): the verdict must carry
- * the labelled party and cause, and transfers the labels call clean (or invisible in the capture) get none.
+ * the labelled party and cause, and transfers the labels call clean (or invisible in the capture) get none. An FTPS
+ * transfer read without keys may instead get undetermined_encrypted (never a wrong party), as in CorpusVerdictTest.
  */
 class CorpusFactsTest
 {
@@ -33,6 +34,13 @@ class CorpusFactsTest
         }
         assertThat(verdict).as("a verdict for %s", c).isPresent();
         final Verdict v = verdict.get();
+        if (c.transferFacts().encrypted() && !c.transferFacts().repliesVisible() &&
+            v.cause() == Cause.UNDETERMINED_ENCRYPTED)
+        {
+            // FTPS read without keys: the failure reply is unreadable; undetermined is allowed, a wrong party never
+            assertThat(v.confidence()).isLessThanOrEqualTo(Scorer.ENCRYPTED_CAP);
+            return;
+        }
         assertThat(v.cause()).as("%s: %s", c, v.summary()).isEqualTo(c.expectedCause());
         assertThat(v.party()).isEqualTo(c.expectedParty());
         assertThat(v.confidence()).isGreaterThan(0.5);
