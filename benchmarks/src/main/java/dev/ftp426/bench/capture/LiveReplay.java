@@ -25,11 +25,11 @@ import dev.ftp426.report.TransferReport;
  * machine runs), the wall-clock rate, and the ring drops.
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *     dev.ftp426.bench.capture.LiveReplay --pcap FILE [--passes 6] [--handler pipeline|noop] [--drop]
+ *     dev.ftp426.bench.capture.LiveReplay --pcap FILE [--passes 6] [--handler pipeline|noop] [--drop] [--ring MiB]
  * </pre>
  * {@code --handler noop} counts frames only (the ring read without analysis); {@code --drop} replays with live
  * back-pressure (a full ring drops the frame) instead of waiting for room. The first pass is warm-up and left out of
- * the totals.
+ * the totals. {@code --ring} sets the ring's capacity (default 16 MiB, as {@code ftp426 capture}).
  */
 public final class LiveReplay
 {
@@ -46,6 +46,7 @@ public final class LiveReplay
         int passes = 6;
         boolean analyse = true;
         boolean drop = false;
+        int ringMiB = 0;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -54,6 +55,7 @@ public final class LiveReplay
                 case "--passes" -> passes = Integer.parseInt(args[++i]);
                 case "--handler" -> analyse = "pipeline".equals(args[++i]);
                 case "--drop" -> drop = true;
+                case "--ring" -> ringMiB = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -65,7 +67,7 @@ public final class LiveReplay
         final Totals totals = new Totals();
         for (int pass = 0; pass < passes; pass++)
         {
-            final Totals one = replay(file, analyse, drop);
+            final Totals one = replay(file, analyse, drop, ringMiB);
             System.out.println(one.format(0 == pass ? "warm-up" : "pass " + pass));
             if (pass > 0)
             {
@@ -75,11 +77,16 @@ public final class LiveReplay
         System.out.println(totals.format("total"));
     }
 
-    private static Totals replay(final Path file, final boolean analyse, final boolean drop) throws Exception
+    private static Totals replay(final Path file, final boolean analyse, final boolean drop, final int ringMiB)
+        throws Exception
     {
         final Totals totals = new Totals();
         final LiveCaptureOptions options = LiveCaptureOptions.forFile(file)
             .backPressure(drop ? BackPressure.DROP : BackPressure.WAIT);
+        if (ringMiB > 0)
+        {
+            options.ringCapacityBytes(ringMiB * 1024 * 1024);
+        }
         try (LiveCapture capture = LiveCapture.open(options))
         {
             final FrameHandler handler = analyse ? new AnalysisHandler(capture) : new CountingHandler();
