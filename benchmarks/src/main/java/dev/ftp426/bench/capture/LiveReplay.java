@@ -26,10 +26,12 @@ import dev.ftp426.report.TransferReport;
  * <pre>
  * java --add-exports java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
  *     dev.ftp426.bench.capture.LiveReplay --pcap FILE [--passes 6] [--handler pipeline|noop] [--drop] [--ring MiB]
+ *     [--inline]
  * </pre>
  * {@code --handler noop} counts frames only (the ring read without analysis); {@code --drop} replays with live
  * back-pressure (a full ring drops the frame) instead of waiting for room. The first pass is warm-up and left out of
- * the totals. {@code --ring} sets the ring's capacity (default 16 MiB, as {@code ftp426 capture}).
+ * the totals. {@code --ring} sets the ring's capacity (default 16 MiB, as {@code ftp426 capture}); {@code --inline}
+ * captures and analyses on one thread ({@link LiveCaptureOptions#inline(boolean)}), without ring.
  */
 public final class LiveReplay
 {
@@ -47,6 +49,7 @@ public final class LiveReplay
         boolean analyse = true;
         boolean drop = false;
         int ringMiB = 0;
+        boolean inline = false;
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -56,6 +59,7 @@ public final class LiveReplay
                 case "--handler" -> analyse = "pipeline".equals(args[++i]);
                 case "--drop" -> drop = true;
                 case "--ring" -> ringMiB = Integer.parseInt(args[++i]);
+                case "--inline" -> inline = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -67,7 +71,7 @@ public final class LiveReplay
         final Totals totals = new Totals();
         for (int pass = 0; pass < passes; pass++)
         {
-            final Totals one = replay(file, analyse, drop, ringMiB);
+            final Totals one = replay(file, analyse, drop, ringMiB, inline);
             System.out.println(one.format(0 == pass ? "warm-up" : "pass " + pass));
             if (pass > 0)
             {
@@ -77,12 +81,14 @@ public final class LiveReplay
         System.out.println(totals.format("total"));
     }
 
-    private static Totals replay(final Path file, final boolean analyse, final boolean drop, final int ringMiB)
+    private static Totals replay(
+        final Path file, final boolean analyse, final boolean drop, final int ringMiB, final boolean inline)
         throws Exception
     {
         final Totals totals = new Totals();
+        totals.inline = inline;
         final LiveCaptureOptions options = LiveCaptureOptions.forFile(file)
-            .backPressure(drop ? BackPressure.DROP : BackPressure.WAIT);
+            .backPressure(drop ? BackPressure.DROP : BackPressure.WAIT).inline(inline);
         if (ringMiB > 0)
         {
             options.ringCapacityBytes(ringMiB * 1024 * 1024);
@@ -247,9 +253,11 @@ public final class LiveReplay
         long analysisCpuNanos;
         long captureBytes;
         long analysisBytes;
+        boolean inline;
 
         void add(final Totals other)
         {
+            inline = other.inline;
             packets += other.packets;
             received += other.received;
             ringDrops += other.ringDrops;
@@ -263,6 +271,15 @@ public final class LiveReplay
 
         String format(final String label)
         {
+            if (inline)
+            {
+                final double perPacket = (double)analysisCpuNanos / Math.max(1, packets);
+                return String.format(Locale.ROOT,
+                    "%-8s packets=%,d transfers=%,d | inline, one thread: %.1f ns/packet CPU (%,.0f packets per " +
+                    "CPU-second), %.2f B/packet | wall %,.0f packets/s",
+                    label, packets, transfers, perPacket, 1e9 / perPacket, (double)analysisBytes / Math.max(1, packets),
+                    packets * 1e9 / wallNanos);
+            }
             final double capturePerPacket = (double)captureCpuNanos / received;
             final double analysisPerPacket = (double)analysisCpuNanos / Math.max(1, packets);
             return String.format(Locale.ROOT,

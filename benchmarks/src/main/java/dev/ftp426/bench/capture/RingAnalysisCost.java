@@ -28,7 +28,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   <li>{@code memory+noop}: the same frames wrapped from plain memory (the loop and the wrap);</li>
  *   <li>{@code ring+analysis}: what the live analysis thread does, {@code ftp426 capture}'s per-frame handler
  *       (count, {@link PacketPipeline}, drop sample every 1024 frames);</li>
- *   <li>{@code memory+analysis}: the same pipeline fed from plain memory, as offline.</li>
+ *   <li>{@code memory+analysis}: the same pipeline fed from plain memory, as offline;</li>
+ *   <li>{@code inline+analysis}: no ring and no second thread: {@code pcap_next_ex} and the pipeline on the same
+ *       thread, the {@link Frame} wrapped over libpcap's own buffer (what one core would do if it captured and
+ *       analysed; the savefile's read is included, as in the capture thread's figures).</li>
  * </ul>
  * A new pipeline is built for every round (not timed); {@code finish} is timed separately. Heap allocated during the
  * timed part is printed per packet.
@@ -103,6 +106,47 @@ public final class RingAnalysisCost
         cost.run("memory+noop", false, false, rounds);
         cost.run("ring+analysis", true, true, rounds);
         cost.run("memory+analysis", false, true, rounds);
+        cost.runInline(file, rounds);
+    }
+
+    private void runInline(final Path file, final int rounds)
+    {
+        final double[] nanos = new double[rounds];
+        final double[] bytes = new double[rounds];
+        final UnsafeBuffer packet = new UnsafeBuffer(0, 0);
+        long sink = 0;
+        for (int round = -3; round < rounds; round++)
+        {
+            final AnalysisHandler analysis = new AnalysisHandler(linkType, snaplen);
+            final long self = Thread.currentThread().getId();
+            int delivered = 0;
+            final long bytes0 = THREADS.getThreadAllocatedBytes(self);
+            final long cpu0 = THREADS.getCurrentThreadCpuTime();
+            try (PcapHandle pcap = PcapHandle.openOffline(file, true))
+            {
+                while (PcapHandle.PACKET == pcap.next())
+                {
+                    final int capturedLength = pcap.capturedLength();
+                    packet.wrap(pcap.dataAddress(), capturedLength);
+                    frame.wrap(packet, 0, capturedLength, pcap.originalLength(), pcap.timestampNanos(), linkType, 0,
+                        ++delivered, -1);
+                    analysis.onFrame(frame);
+                }
+            }
+            final long cpu1 = THREADS.getCurrentThreadCpuTime();
+            final long bytes1 = THREADS.getThreadAllocatedBytes(self);
+            sink += analysis.finish();
+            if (round >= 0)
+            {
+                nanos[round] = (double)(cpu1 - cpu0) / delivered;
+                bytes[round] = (double)(bytes1 - bytes0) / delivered;
+            }
+        }
+        Arrays.sort(nanos);
+        Arrays.sort(bytes);
+        System.out.printf(Locale.ROOT, "%-16s min %7.1f  median %7.1f ns/packet CPU  (%,.0f packets per CPU-second)" +
+            "  %.2f B/packet  [%d]%n",
+            "inline+analysis", nanos[0], nanos[rounds / 2], 1e9 / nanos[rounds / 2], bytes[rounds / 2], sink & 1);
     }
 
     private void run(final String name, final boolean fromRing, final boolean analyse, final int rounds)

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import dev.ftp426.capture.pcap.PcapDumper;
 import dev.ftp426.capture.pcap.PcapException;
 import dev.ftp426.capture.pcap.PcapHandle;
+import dev.ftp426.pcap.Frame;
+import dev.ftp426.pcap.FrameHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -14,6 +16,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * slot of its worker's ring. It never blocks on a full ring when live (the frame is dropped and counted), refreshes
  * the kernel statistics periodically, and ends on {@link #stop()}, end of file, the packet limit, the deadline or an
  * error, after taking the final statistics.
+ * <p>
+ * Inline ({@link LiveCaptureOptions#inline(boolean)}), it hands each frame, as a view of libpcap's buffer, straight
+ * to the handler on its own thread instead, and tells an {@link IdleAwareFrameHandler} of each read timeout.
  */
 final class CaptureLoop implements Runnable
 {
@@ -37,6 +42,9 @@ final class CaptureLoop implements Runnable
     private final boolean live;
     private final UnsafeBuffer packet = new UnsafeBuffer(0, 0);
     private final IdleStrategy fullRingIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+    private final FrameHandler inlineHandler;
+    private final IdleAwareFrameHandler inlineIdle;
+    private final Frame frame;
 
     private volatile boolean stopping;
     private volatile boolean finished;
@@ -55,7 +63,8 @@ final class CaptureLoop implements Runnable
         final CaptureCounters counters,
         final PcapDumper dumper,
         final LiveCaptureOptions options,
-        final long deadlineNanos)
+        final long deadlineNanos,
+        final FrameHandler inlineHandler)
     {
         this.pcap = pcap;
         this.rings = rings;
@@ -68,6 +77,9 @@ final class CaptureLoop implements Runnable
         this.statisticsIntervalNanos = TimeUnit.MILLISECONDS.toNanos(options.statisticsIntervalMillis());
         this.waitWhenFull = BackPressure.WAIT == options.backPressure();
         this.live = options.isLive();
+        this.inlineHandler = inlineHandler;
+        this.inlineIdle = inlineHandler instanceof IdleAwareFrameHandler ? (IdleAwareFrameHandler)inlineHandler : null;
+        this.frame = null == inlineHandler ? null : new Frame();
     }
 
     public void run()
@@ -94,12 +106,20 @@ final class CaptureLoop implements Runnable
                 {
                     break;
                 }
+                else if (PcapHandle.TIMEOUT == status && null != inlineIdle)
+                {
+                    inlineIdle.onIdle();
+                }
                 else if (PcapHandle.TIMEOUT != status)
                 {
                     failure = new PcapException(pcap.source() + ": capture failed: " + pcap.lastError());
                     break;
                 }
 
+                if (null != inlineHandler && Thread.currentThread().isInterrupted())
+                {
+                    break;
+                }
                 final long now = System.nanoTime();
                 if (0 != deadlineNanos && now - deadlineNanos >= 0)
                 {
@@ -179,6 +199,14 @@ final class CaptureLoop implements Runnable
         }
 
         packet.wrap(pcap.dataAddress(), capturedLength);
+        if (null != inlineHandler)
+        {
+            counters.capturedBytes.lazySet(capturedBytes);
+            counters.received.lazySet(received);
+            frame.wrap(packet, 0, capturedLength, originalLength, pcap.timestampNanos(), linkType, 0, frameNumber, -1);
+            inlineHandler.onFrame(frame);
+            return;
+        }
         final FrameRing ring = 1 == rings.length ?
             rings[0] : rings[sharder.shard(packet, 0, capturedLength, linkType, rings.length)];
         final long timestampNanos = pcap.timestampNanos();
