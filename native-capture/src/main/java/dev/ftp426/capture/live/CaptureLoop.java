@@ -18,7 +18,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  * error, after taking the final statistics.
  * <p>
  * Inline ({@link LiveCaptureOptions#inline(boolean)}), it hands each frame, as a view of libpcap's buffer, straight
- * to the handler on its own thread instead, and tells an {@link IdleAwareFrameHandler} of each read timeout.
+ * to the handler on its own thread instead. A live inline handle is non-blocking (a blocking TPACKET_V3 read waits
+ * for packets however long): when none is ready the loop waits for the descriptor itself, up to the read timeout,
+ * and tells an {@link IdleAwareFrameHandler} whenever that time passed without packets.
  */
 final class CaptureLoop implements Runnable
 {
@@ -45,6 +47,8 @@ final class CaptureLoop implements Runnable
     private final FrameHandler inlineHandler;
     private final IdleAwareFrameHandler inlineIdle;
     private final Frame frame;
+    private final boolean awaitPackets;
+    private final int awaitMillis;
 
     private volatile boolean stopping;
     private volatile boolean finished;
@@ -80,6 +84,9 @@ final class CaptureLoop implements Runnable
         this.inlineHandler = inlineHandler;
         this.inlineIdle = inlineHandler instanceof IdleAwareFrameHandler ? (IdleAwareFrameHandler)inlineHandler : null;
         this.frame = null == inlineHandler ? null : new Frame();
+        this.awaitPackets = null != inlineHandler && live;
+        this.awaitMillis = options.timeoutMillis() > 0 ?
+            options.timeoutMillis() : LiveCaptureOptions.DEFAULT_TIMEOUT_MILLIS;
     }
 
     public void run()
@@ -106,9 +113,13 @@ final class CaptureLoop implements Runnable
                 {
                     break;
                 }
-                else if (PcapHandle.TIMEOUT == status && null != inlineIdle)
+                else if (PcapHandle.TIMEOUT == status && awaitPackets)
                 {
-                    inlineIdle.onIdle();
+                    // inline live handles are non-blocking: nothing ready now, so wait here, seeing time pass
+                    if (!pcap.awaitPackets(awaitMillis) && null != inlineIdle)
+                    {
+                        inlineIdle.onIdle();
+                    }
                 }
                 else if (PcapHandle.TIMEOUT != status)
                 {

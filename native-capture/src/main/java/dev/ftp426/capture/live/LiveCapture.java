@@ -126,6 +126,10 @@ public final class LiveCapture implements AutoCloseable
                 }
             }
 
+            if (options.isLive() && options.inline())
+            {
+                pcap.nonBlocking(true);
+            }
             if (null != options.dumpFile())
             {
                 dumper = pcap.openDumper(options.dumpFile());

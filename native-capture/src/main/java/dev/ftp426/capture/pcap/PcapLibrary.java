@@ -1,6 +1,7 @@
 package dev.ftp426.capture.pcap;
 
 import dev.ftp426.capture.pcap.Bindings.LibPcap;
+import dev.ftp426.capture.pcap.Bindings.LibC;
 import dev.ftp426.capture.pcap.Bindings.LibPcapImmediate;
 import dev.ftp426.capture.pcap.Bindings.LibPcapNano;
 import jnr.ffi.LibraryLoader;
@@ -33,6 +34,7 @@ final class PcapLibrary
     final LibPcapImmediate immediate;
     final String loadedName;
     final LibpcapUnavailableException failure;
+    private volatile LibC libc;
 
     private PcapLibrary(
         final LibPcap lib,
@@ -56,6 +58,18 @@ final class PcapLibrary
             throw INSTANCE.failure;
         }
         return INSTANCE;
+    }
+
+    /** The C library's {@code poll}, loaded on first use. */
+    LibC libc()
+    {
+        LibC c = libc;
+        if (null == c)
+        {
+            c = loader(LibC.class).load("c");
+            libc = c;
+        }
+        return c;
     }
 
     static boolean isAvailable()
