@@ -100,6 +100,10 @@ public final class CaptureCommand implements Callable<Integer>
     @Option(names = "--immediate-mode", description = "Deliver packets as soon as they arrive.")
     boolean immediate;
 
+    @Option(names = "--inline", description = {"Analyse on the capturing thread, without the analysis ring: about a "
+        + "third less CPU per packet, but bursts must fit in the kernel buffer (use -B)."})
+    boolean inline;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "human",
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -126,6 +130,7 @@ public final class CaptureCommand implements Callable<Integer>
             .duration(parseDuration(duration))
             .promiscuous(!noPromiscuous)
             .immediateMode(immediate)
+            .inline(inline)
             .nanosecondTimestamps(true);
         if (writeFile != null)
         {

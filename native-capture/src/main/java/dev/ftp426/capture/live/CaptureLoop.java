@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import dev.ftp426.capture.pcap.PcapDumper;
 import dev.ftp426.capture.pcap.PcapException;
 import dev.ftp426.capture.pcap.PcapHandle;
+import dev.ftp426.pcap.Frame;
+import dev.ftp426.pcap.FrameHandler;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -14,9 +16,21 @@ import org.agrona.concurrent.UnsafeBuffer;
  * slot of its worker's ring. It never blocks on a full ring when live (the frame is dropped and counted), refreshes
  * the kernel statistics periodically, and ends on {@link #stop()}, end of file, the packet limit, the deadline or an
  * error, after taking the final statistics.
+ * <p>
+ * Inline ({@link LiveCaptureOptions#inline(boolean)}), it hands each frame, as a view of libpcap's buffer, straight
+ * to the handler on its own thread instead. A live inline handle is non-blocking (a blocking TPACKET_V3 read waits
+ * for packets however long): when none is ready the loop waits for the descriptor itself, up to the read timeout,
+ * and tells an {@link IdleAwareFrameHandler} whenever that time passed without packets.
  */
 final class CaptureLoop implements Runnable
 {
+    /**
+     * While packets keep coming, the clock (deadline, statistics interval) is read once every this many packets
+     * rather than after each: a clock read costs about as much as the JNR call itself. Time limits are also enforced
+     * by {@link LiveCapture}'s timer, and a quiet link returns timeouts, after each of which the clock is read.
+     */
+    static final int CLOCK_CHECK_PACKETS = 32;
+
     private final PcapHandle pcap;
     private final FrameRing[] rings;
     private final FlowSharder sharder;
@@ -30,6 +44,11 @@ final class CaptureLoop implements Runnable
     private final boolean live;
     private final UnsafeBuffer packet = new UnsafeBuffer(0, 0);
     private final IdleStrategy fullRingIdle = new BackoffIdleStrategy(10, 20, 1_000, 100_000);
+    private final FrameHandler inlineHandler;
+    private final IdleAwareFrameHandler inlineIdle;
+    private final Frame frame;
+    private final boolean awaitPackets;
+    private final int awaitMillis;
 
     private volatile boolean stopping;
     private volatile boolean finished;
@@ -48,7 +67,8 @@ final class CaptureLoop implements Runnable
         final CaptureCounters counters,
         final PcapDumper dumper,
         final LiveCaptureOptions options,
-        final long deadlineNanos)
+        final long deadlineNanos,
+        final FrameHandler inlineHandler)
     {
         this.pcap = pcap;
         this.rings = rings;
@@ -61,6 +81,12 @@ final class CaptureLoop implements Runnable
         this.statisticsIntervalNanos = TimeUnit.MILLISECONDS.toNanos(options.statisticsIntervalMillis());
         this.waitWhenFull = BackPressure.WAIT == options.backPressure();
         this.live = options.isLive();
+        this.inlineHandler = inlineHandler;
+        this.inlineIdle = inlineHandler instanceof IdleAwareFrameHandler ? (IdleAwareFrameHandler)inlineHandler : null;
+        this.frame = null == inlineHandler ? null : new Frame();
+        this.awaitPackets = null != inlineHandler && live;
+        this.awaitMillis = options.timeoutMillis() > 0 ?
+            options.timeoutMillis() : LiveCaptureOptions.DEFAULT_TIMEOUT_MILLIS;
     }
 
     public void run()
@@ -78,10 +104,22 @@ final class CaptureLoop implements Runnable
                     {
                         break;
                     }
+                    if (0 != (received & (CLOCK_CHECK_PACKETS - 1)))
+                    {
+                        continue;
+                    }
                 }
                 else if (PcapHandle.BREAK_OR_EOF == status)
                 {
                     break;
+                }
+                else if (PcapHandle.TIMEOUT == status && awaitPackets)
+                {
+                    // inline live handles are non-blocking: nothing ready now, so wait here, seeing time pass
+                    if (!pcap.awaitPackets(awaitMillis) && null != inlineIdle)
+                    {
+                        inlineIdle.onIdle();
+                    }
                 }
                 else if (PcapHandle.TIMEOUT != status)
                 {
@@ -89,6 +127,10 @@ final class CaptureLoop implements Runnable
                     break;
                 }
 
+                if (null != inlineHandler && Thread.currentThread().isInterrupted())
+                {
+                    break;
+                }
                 final long now = System.nanoTime();
                 if (0 != deadlineNanos && now - deadlineNanos >= 0)
                 {
@@ -168,6 +210,14 @@ final class CaptureLoop implements Runnable
         }
 
         packet.wrap(pcap.dataAddress(), capturedLength);
+        if (null != inlineHandler)
+        {
+            counters.capturedBytes.lazySet(capturedBytes);
+            counters.received.lazySet(received);
+            frame.wrap(packet, 0, capturedLength, originalLength, pcap.timestampNanos(), linkType, 0, frameNumber, -1);
+            inlineHandler.onFrame(frame);
+            return;
+        }
         final FrameRing ring = 1 == rings.length ?
             rings[0] : rings[sharder.shard(packet, 0, capturedLength, linkType, rings.length)];
         final long timestampNanos = pcap.timestampNanos();

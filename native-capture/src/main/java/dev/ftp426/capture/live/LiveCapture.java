@@ -28,6 +28,8 @@ import org.agrona.concurrent.IdleStrategy;
  * }</pre>
  * {@link #stop()} and {@link #statistics()} may be called from any thread (a signal handler, a progress printer).
  * A handler that is an {@link IdleAwareFrameHandler} is also told, on its worker thread, when its ring is empty.
+ * With {@link LiveCaptureOptions#inline(boolean)} there is no ring and no capture thread: {@link #run} captures on
+ * the calling thread and hands each frame to the handler there (an idle-aware handler is told of each read timeout).
  */
 public final class LiveCapture implements AutoCloseable
 {
@@ -45,6 +47,7 @@ public final class LiveCapture implements AutoCloseable
     private final int snaplen;
     private volatile CaptureLoop loop;
     private Thread captureThread;
+    private Thread inlineThread;
     private Thread timerThread;
     private volatile long startNanos;
     private volatile boolean stopRequested;
@@ -61,8 +64,9 @@ public final class LiveCapture implements AutoCloseable
         this.snaplen = pcap.snapshotLength();
         final int ringCapacity = Math.max(
             options.ringCapacityBytes(), FrameRing.minimumCapacity(Math.max(snaplen, options.snaplen())));
-        rings = new FrameRing[options.shards()];
-        sources = new RingFrameSource[options.shards()];
+        final int shards = options.inline() ? 0 : options.shards();
+        rings = new FrameRing[shards];
+        sources = new RingFrameSource[shards];
         for (int i = 0; i < rings.length; i++)
         {
             rings[i] = new FrameRing(ringCapacity);
@@ -122,6 +126,10 @@ public final class LiveCapture implements AutoCloseable
                 }
             }
 
+            if (options.isLive() && options.inline())
+            {
+                pcap.nonBlocking(true);
+            }
             if (null != options.dumpFile())
             {
                 dumper = pcap.openDumper(options.dumpFile());
@@ -173,6 +181,7 @@ public final class LiveCapture implements AutoCloseable
         return options;
     }
 
+    /** Number of rings and workers; 0 when {@link LiveCaptureOptions#inline(boolean) inline}. */
     public int shardCount()
     {
         return sources.length;
@@ -184,37 +193,49 @@ public final class LiveCapture implements AutoCloseable
         return sources[shard];
     }
 
-    /** Starts the capture thread (and a timer for the duration limit). Once only. */
+    /** Starts the capture thread (and a timer for the duration limit). Once only; not when inline. */
     public void start()
     {
+        if (options.inline())
+        {
+            throw new IllegalStateException("an inline capture runs on the caller's thread: use run(handler)");
+        }
         synchronized (lifecycleLock)
         {
-            if (closed)
-            {
-                throw new IllegalStateException("capture is closed");
-            }
-            if (null != captureThread)
-            {
-                throw new IllegalStateException("capture already started");
-            }
-            startNanos = System.nanoTime();
-            final long deadline = null == options.duration() ? 0 : startNanos + options.duration().toNanos();
-            loop = new CaptureLoop(
-                pcap, rings, options.sharder(), counters, dumper, options, 0 == deadline ? 0 : deadline | 1);
-            captureThread = new Thread(loop, "ftp426-capture");
+            final CaptureLoop captureLoop = newLoop(null);
+            captureThread = new Thread(captureLoop, "ftp426-capture");
             captureThread.setDaemon(true);
-            if (stopRequested)
-            {
-                loop.stop();
-            }
             captureThread.start();
-            if (0 != deadline)
-            {
-                timerThread = new Thread(() -> stopAt(deadline), "ftp426-capture-timer");
-                timerThread.setDaemon(true);
-                timerThread.start();
-            }
         }
+    }
+
+    /** Creates the loop (and starts the duration timer); under the lifecycle lock. */
+    private CaptureLoop newLoop(final FrameHandler inlineHandler)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("capture is closed");
+        }
+        if (null != loop)
+        {
+            throw new IllegalStateException("capture already started");
+        }
+        startNanos = System.nanoTime();
+        final long deadline = null == options.duration() ? 0 : startNanos + options.duration().toNanos();
+        final CaptureLoop captureLoop = new CaptureLoop(
+            pcap, rings, options.sharder(), counters, dumper, options, 0 == deadline ? 0 : deadline | 1, inlineHandler);
+        loop = captureLoop;
+        if (stopRequested)
+        {
+            captureLoop.stop();
+        }
+        if (0 != deadline)
+        {
+            timerThread = new Thread(() -> stopAt(deadline), "ftp426-capture-timer");
+            timerThread.setDaemon(true);
+            timerThread.start();
+        }
+        return captureLoop;
     }
 
     /**
@@ -226,6 +247,10 @@ public final class LiveCapture implements AutoCloseable
      */
     public CaptureStatistics run(final FrameHandler handler)
     {
+        if (options.inline())
+        {
+            return runInline(handler);
+        }
         if (1 != sources.length)
         {
             throw new IllegalStateException("run(handler) needs one shard; use run(FrameHandler...) for " +
@@ -240,6 +265,10 @@ public final class LiveCapture implements AutoCloseable
      */
     public CaptureStatistics run(final FrameHandler... handlers)
     {
+        if (options.inline() && 1 == handlers.length)
+        {
+            return runInline(handlers[0]);
+        }
         if (handlers.length != sources.length)
         {
             throw new IllegalArgumentException("need " + sources.length + " handlers, got " + handlers.length);
@@ -299,6 +328,30 @@ public final class LiveCapture implements AutoCloseable
         return statistics();
     }
 
+    private CaptureStatistics runInline(final FrameHandler handler)
+    {
+        final CaptureLoop captureLoop;
+        synchronized (lifecycleLock)
+        {
+            captureLoop = newLoop(handler);
+            inlineThread = Thread.currentThread();
+        }
+        try
+        {
+            captureLoop.run();
+        }
+        finally
+        {
+            synchronized (lifecycleLock)
+            {
+                inlineThread = null;
+                lifecycleLock.notifyAll();
+            }
+        }
+        rethrow(captureLoop.failure());
+        return statistics();
+    }
+
     /**
      * Asks the capture to end: sets a flag and calls {@code pcap_breakloop}, as tcpdump's signal handler does. Returns
      * at once; {@link #run} then drains the rings and returns. Safe from any thread, any number of times.
@@ -337,7 +390,7 @@ public final class LiveCapture implements AutoCloseable
     public CaptureStatistics statistics()
     {
         final boolean finished = isFinished();
-        long delivered = 0;
+        long delivered = options.inline() ? counters.received.get() : 0;
         boolean drained = true;
         for (final RingFrameSource source : sources)
         {
@@ -372,6 +425,26 @@ public final class LiveCapture implements AutoCloseable
         joinUninterruptibly(thread);
         synchronized (lifecycleLock)
         {
+            if (Thread.currentThread() == inlineThread)
+            {
+                throw new IllegalStateException("an inline capture cannot be closed by its own handler; stop() it");
+            }
+            boolean interrupted = false;
+            while (null != inlineThread)
+            {
+                try
+                {
+                    lifecycleLock.wait();
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
             if (closed)
             {
                 return;

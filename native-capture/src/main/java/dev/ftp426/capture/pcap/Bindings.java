@@ -72,6 +72,12 @@ final class Bindings
         // int pcap_next_ex(pcap_t *p, struct pcap_pkthdr **pkt_header, const u_char **pkt_data);
         int pcap_next_ex(@intptr_t long p, @intptr_t long headerOut, @intptr_t long dataOut);
 
+        // int pcap_setnonblock(pcap_t *p, int nonblock, char *errbuf);
+        int pcap_setnonblock(@intptr_t long p, int nonblock, @intptr_t long errbuf);
+
+        // int pcap_get_selectable_fd(pcap_t *p);
+        int pcap_get_selectable_fd(@intptr_t long p);
+
         // int pcap_stats(pcap_t *p, struct pcap_stat *ps);
         int pcap_stats(@intptr_t long p, @intptr_t long statOut);
 
@@ -126,6 +132,13 @@ final class Bindings
 
         // pcap_t *pcap_open_dead_with_tstamp_precision(int linktype, int snaplen, u_int precision);
         @intptr_t long pcap_open_dead_with_tstamp_precision(int dataLinkType, int snaplen, int precision);
+    }
+
+    /** The C library's {@code poll}, to wait for a non-blocking capture handle. */
+    public interface LibC
+    {
+        // int poll(struct pollfd *fds, nfds_t nfds, int timeout);
+        int poll(@intptr_t long fds, long count, int timeoutMillis);
     }
 
     /** Immediate mode, added in libpcap 1.5; bound separately so an older libpcap still loads. */

@@ -29,11 +29,14 @@ public final class PcapHandle implements AutoCloseable
     public static final int ERROR = PcapLibrary.ERROR;
     public static final int BREAK_OR_EOF = PcapLibrary.ERROR_BREAK;
 
+    private static final short POLLIN = 0x0001;
+
     private final LibPcap lib;
     private final PcapLibrary library;
     private final String source;
     private final NativeMemory nextOut = new NativeMemory(2 * NativeMemory.POINTER_SIZE);
     private final NativeMemory statOut = new NativeMemory(16);
+    private NativeMemory pollFd;
     private final UnsafeBuffer header = new UnsafeBuffer(0, 0);
     private long handle;
     private boolean activated;
@@ -333,6 +336,49 @@ public final class PcapHandle implements AutoCloseable
         final long seconds = header.getLong(HEADER_TV_SEC_OFFSET);
         final long fraction = header.getLong(HEADER_TV_FRACTION_OFFSET);
         return seconds * 1_000_000_000L + (nanosecondPrecision ? fraction : fraction * 1_000L);
+    }
+
+    /**
+     * {@code pcap_setnonblock}: {@link #next()} then returns {@link #TIMEOUT} at once when no packet is ready, and
+     * {@link #awaitPackets(int)} waits for one. On Linux (TPACKET_V3) a blocking {@link #next()} waits until packets
+     * arrive, however long, whatever the timeout; a non-blocking handle lets the caller see time pass.
+     */
+    public void nonBlocking(final boolean nonBlocking)
+    {
+        final NativeMemory errbuf = new NativeMemory(PcapLibrary.ERRBUF_SIZE);
+        if (0 != lib.pcap_setnonblock(open(), nonBlocking ? 1 : 0, errbuf.address()))
+        {
+            throw new PcapException(source + ": cannot set non-blocking mode: " + errbuf.string());
+        }
+        if (nonBlocking && null == pollFd)
+        {
+            final int fd = lib.pcap_get_selectable_fd(handle);
+            if (fd < 0)
+            {
+                throw new PcapException(source + ": no selectable descriptor for non-blocking capture");
+            }
+            pollFd = new NativeMemory(8);
+            pollFd.buffer().putInt(0, fd);
+            pollFd.buffer().putShort(4, POLLIN);
+        }
+    }
+
+    /**
+     * Waits, up to {@code timeoutMillis}, for the {@link #nonBlocking(boolean) non-blocking} handle to have packets
+     * ({@code poll(2)} on its descriptor); interrupted waits and errors count as "maybe", so the caller calls
+     * {@link #next()} again.
+     *
+     * @return false when the time passed without packets.
+     */
+    public boolean awaitPackets(final int timeoutMillis)
+    {
+        open();
+        if (null == pollFd)
+        {
+            return true;
+        }
+        pollFd.buffer().putShort(6, (short)0);
+        return 0 != PcapLibrary.get().libc().poll(pollFd.address(), 1, timeoutMillis);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.ftp426.capture.pcap;
 
 import dev.ftp426.capture.pcap.Bindings.LibPcap;
+import dev.ftp426.capture.pcap.Bindings.LibC;
 import dev.ftp426.capture.pcap.Bindings.LibPcapImmediate;
 import dev.ftp426.capture.pcap.Bindings.LibPcapNano;
 import jnr.ffi.LibraryLoader;
+import jnr.ffi.LibraryOption;
 
 /**
  * Loads the system libpcap once, on first use. The required functions come from {@link LibPcap}; features added
@@ -32,6 +34,7 @@ final class PcapLibrary
     final LibPcapImmediate immediate;
     final String loadedName;
     final LibpcapUnavailableException failure;
+    private volatile LibC libc;
 
     private PcapLibrary(
         final LibPcap lib,
@@ -57,6 +60,18 @@ final class PcapLibrary
         return INSTANCE;
     }
 
+    /** The C library's {@code poll}, loaded on first use. */
+    LibC libc()
+    {
+        LibC c = libc;
+        if (null == c)
+        {
+            c = loader(LibC.class).load("c");
+            libc = c;
+        }
+        return c;
+    }
+
     static boolean isAvailable()
     {
         return null == INSTANCE.failure;
@@ -75,7 +90,7 @@ final class PcapLibrary
         {
             try
             {
-                final LibPcap lib = LibraryLoader.create(LibPcap.class).failImmediately().load(name);
+                final LibPcap lib = loader(LibPcap.class).load(name);
                 lib.pcap_lib_version();
                 return new PcapLibrary(
                     lib, optional(LibPcapNano.class, name), optional(LibPcapImmediate.class, name), name, null);
@@ -99,12 +114,21 @@ final class PcapLibrary
     {
         try
         {
-            return LibraryLoader.create(functions).failImmediately().load(name);
+            return loader(functions).load(name);
         }
         catch (final LinkageError | RuntimeException ex)
         {
             return null;
         }
+    }
+
+    /**
+     * libpcap reports its errors through return values and {@code pcap_geterr}, never through errno, so the calls do
+     * not save errno (JNR-FFI otherwise reads and stores it after every call, the per-packet ones included).
+     */
+    private static <T> LibraryLoader<T> loader(final Class<T> functions)
+    {
+        return LibraryLoader.create(functions).failImmediately().option(LibraryOption.IgnoreError, true);
     }
 
     private static String firstLine(final String message)

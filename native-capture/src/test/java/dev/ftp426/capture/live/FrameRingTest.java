@@ -71,6 +71,86 @@ class FrameRingTest
     }
 
     @Test
+    void framesOfEveryLengthWrapAroundTheRingIntact()
+    {
+        final FrameRing ring = new FrameRing(4096);
+        final UnsafeBuffer source = new UnsafeBuffer(new byte[ring.maxFrameLength() + 64]);
+        for (int i = 0; i < source.capacity(); i++)
+        {
+            source.putByte(i, (byte)(i * 7));
+        }
+        final long[] expectedNumber = {1};
+        long offered = 0;
+        for (int round = 0; round < 2000; round++)
+        {
+            final int length = (round * 37) % (ring.maxFrameLength() + 1);
+            final int offset = round % 64;
+            if (!ring.offer(source, offset, length, length + 1, round, LinkType.ETHERNET, offered + 1))
+            {
+                assertThat(ring.size()).isPositive();
+                final int before = (int)expectedNumber[0];
+                ring.poll(frame ->
+                {
+                    assertThat(frame.frameNumber()).isEqualTo(expectedNumber[0]++);
+                    final int off = (int)((frame.frameNumber() - 1) % 64);
+                    assertThat(frame.originalLength()).isEqualTo(frame.capturedLength() + 1);
+                    for (int i = 0; i < frame.capturedLength(); i++)
+                    {
+                        assertThat(frame.buffer().getByte(i)).isEqualTo(source.getByte(off + i));
+                    }
+                }, 3);
+                assertThat(expectedNumber[0]).isGreaterThan(before);
+                round--;
+                continue;
+            }
+            offered++;
+        }
+        while (ring.poll(frame -> assertThat(frame.frameNumber()).isEqualTo(expectedNumber[0]++), 100) > 0)
+        {
+            // drain
+        }
+        assertThat(expectedNumber[0] - 1).isEqualTo(offered).isEqualTo(2000);
+        assertThat(ring.size()).isZero();
+    }
+
+    @Test
+    void aProducerAndAConsumerThreadSeeEveryFrameInOrder() throws Exception
+    {
+        final FrameRing ring = new FrameRing(64 * 1024);
+        final int frames = 200_000;
+        final UnsafeBuffer source = new UnsafeBuffer(new byte[1600]);
+        final Thread producer = new Thread(() ->
+        {
+            for (int n = 1; n <= frames; n++)
+            {
+                final int length = 60 + n % 1500;
+                source.putInt(0, n);
+                source.putInt(length - 4, -n);
+                while (!ring.offer(source, 0, length, length, n, LinkType.ETHERNET, n))
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        });
+        producer.start();
+        final long[] next = {1};
+        final boolean[] intact = {true};
+        while (next[0] <= frames)
+        {
+            ring.poll(frame ->
+            {
+                final long n = next[0]++;
+                final int length = (int)(60 + n % 1500);
+                intact[0] &= frame.frameNumber() == n && frame.capturedLength() == length &&
+                    frame.buffer().getInt(0) == n && frame.buffer().getInt(length - 4) == -n;
+            }, 64);
+        }
+        producer.join();
+        assertThat(intact[0]).isTrue();
+        assertThat(ring.size()).isZero();
+    }
+
+    @Test
     void capacityFitsTheSnaplen()
     {
         final FrameRing ring = new FrameRing(FrameRing.minimumCapacity(262144));

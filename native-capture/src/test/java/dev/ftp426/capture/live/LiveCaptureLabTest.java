@@ -226,6 +226,70 @@ class LiveCaptureLabTest
     }
 
     @Test
+    void anInlineCaptureSeesTimePassOnAQuietLinkAndEveryFrameOnABusyOne() throws Exception
+    {
+        final List<String> payloads = new ArrayList<>();
+        final java.util.concurrent.atomic.AtomicInteger idle = new java.util.concurrent.atomic.AtomicInteger();
+        final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LiveCapture capture = LiveCapture.open(LiveCaptureOptions.forInterface(hostEnd).inline(true)
+            .filter("udp and dst host " + TARGET + " and dst port 11").bufferSizeKiB(4096)))
+        {
+            final CompletableFuture<CaptureStatistics> run = CompletableFuture.supplyAsync(() -> capture.run(
+                new IdleAwareFrameHandler()
+                {
+                    public void onFrame(final dev.ftp426.pcap.Frame frame)
+                    {
+                        threads.add(Thread.currentThread().getName());
+                        final int payload = 14 + 20 + 8;
+                        final byte[] bytes = new byte[frame.capturedLength() - payload];
+                        frame.buffer().getBytes(payload, bytes);
+                        payloads.add(new String(bytes, StandardCharsets.US_ASCII));
+                    }
+
+                    public void onIdle()
+                    {
+                        threads.add(Thread.currentThread().getName());
+                        idle.incrementAndGet();
+                    }
+                }));
+
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (idle.get() < 3 && System.nanoTime() < deadline)
+            {
+                sleep(20);
+            }
+            assertThat(idle.get()).as("read timeouts seen on a quiet link").isGreaterThanOrEqualTo(3);
+
+            send(11, PACKETS);
+            CaptureStatistics snapshot = capture.statistics();
+            while (snapshot.delivered() < PACKETS && System.nanoTime() < deadline)
+            {
+                sleep(20);
+                snapshot = capture.statistics();
+            }
+            final long stopped = System.nanoTime();
+            capture.stop();
+            final CaptureStatistics stats = run.get(10, TimeUnit.SECONDS);
+            assertThat(System.nanoTime() - stopped).isLessThan(TimeUnit.SECONDS.toNanos(2));
+
+            assertThat(stats.complete()).isTrue();
+            assertThat(stats.received()).isEqualTo(PACKETS);
+            assertThat(stats.delivered()).isEqualTo(PACKETS);
+            assertThat(stats.ringDrops()).isZero();
+            assertThat(stats.kernelStatisticsAvailable()).isTrue();
+            assertThat(stats.kernelDrops()).isZero();
+            assertThat(capture.failure()).isNull();
+        }
+        final List<String> expected = new ArrayList<>();
+        for (int i = 0; i < PACKETS; i++)
+        {
+            expected.add(String.format("ftp426 lab %02d", i));
+        }
+        assertThat(payloads).isEqualTo(expected);
+        assertThat(new java.util.HashSet<>(threads)).hasSize(1);
+    }
+
+    @Test
     void badFilterAndUnknownInterfaceAreClearErrors()
     {
         assertThatThrownBy(() -> LiveCapture.open(LiveCaptureOptions.forInterface(hostEnd).filter("udp port")))

@@ -154,6 +154,80 @@ class LiveCaptureReplayTest
     }
 
     @Test
+    void inlineCaptureHandsOverTheSameFramesWithoutARing() throws Exception
+    {
+        final Path file = Tshark.corpusFile(IPV4);
+        final List<Tshark.FrameInfo> seen = new ArrayList<>();
+        final List<Long> crcs = new ArrayList<>();
+        final List<String> threads = new ArrayList<>();
+        final CaptureStatistics stats;
+        try (LiveCapture capture = LiveCapture.open(LiveCaptureOptions.forFile(file).inline(true)))
+        {
+            assertThat(capture.shardCount()).isZero();
+            assertThatThrownBy(capture::start).isInstanceOf(IllegalStateException.class);
+            stats = capture.run(frame ->
+            {
+                seen.add(info(frame));
+                crcs.add(crc(frame));
+                if (threads.isEmpty())
+                {
+                    threads.add(Thread.currentThread().getName());
+                }
+            });
+        }
+
+        final List<Tshark.FrameInfo> expected = Tshark.frames(file, null);
+        assertThat(seen).isEqualTo(expected);
+        assertThat(crcs).isEqualTo(directCrcs(file));
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+        assertThat(stats.complete()).isTrue();
+        assertThat(stats.received()).isEqualTo(expected.size());
+        assertThat(stats.delivered()).isEqualTo(expected.size());
+        assertThat(stats.ringDrops()).isZero();
+        assertThat(stats.capturedBytes()).isEqualTo(
+            expected.stream().mapToLong(Tshark.FrameInfo::capturedLength).sum());
+    }
+
+    @Test
+    void inlineCaptureKeepsFilterLimitAndStop() throws Exception
+    {
+        final Path file = Tshark.corpusFile(IPV4);
+        final List<Tshark.FrameInfo> ftp = Tshark.frames(file, "tcp.port == 21");
+        final int limit = ftp.size() - 3;
+        final List<Tshark.FrameInfo> seen = new ArrayList<>();
+        final CaptureStatistics limited;
+        try (LiveCapture capture = LiveCapture.open(LiveCaptureOptions.forFile(file).inline(true)
+            .filter("tcp port 21").packetLimit(limit)))
+        {
+            limited = capture.run(frame -> seen.add(info(frame)));
+        }
+        assertThat(limited.received()).isEqualTo(limit);
+        assertThat(limited.delivered()).isEqualTo(limit);
+        assertThat(seen).hasSize(limit);
+        for (int i = 0; i < limit; i++)
+        {
+            assertThat(seen.get(i).timestampNanos()).isEqualTo(ftp.get(i).timestampNanos());
+            assertThat(seen.get(i).capturedLength()).isEqualTo(ftp.get(i).capturedLength());
+        }
+
+        final long[] delivered = {0};
+        final CaptureStatistics stopped;
+        try (LiveCapture capture = LiveCapture.open(LiveCaptureOptions.forFile(Tshark.corpusFile(BRUTEFORCE))
+            .inline(true)))
+        {
+            stopped = capture.run(frame ->
+            {
+                if (++delivered[0] == 5)
+                {
+                    capture.stop();
+                }
+            });
+        }
+        assertThat(stopped.complete()).isTrue();
+        assertThat(stopped.delivered()).isEqualTo(stopped.received()).isEqualTo(delivered[0]).isEqualTo(5);
+    }
+
+    @Test
     void badFilterAndMissingFileAreClearErrors() throws Exception
     {
         final Path file = Tshark.corpusFile(IPV4);
