@@ -112,7 +112,7 @@ public final class FtpSession
     private final HostPort hostPort = new HostPort();
 
     // urgent data from the client since the previous command
-    private long urgentFrame = FtpTransfer.NONE;
+    long urgentFrame = FtpTransfer.NONE;
     private int lastCommandVerb;
     private long lastCommandEndFrame = FtpTransfer.NONE;
     private FtpTransfer lastAbortTarget;
