@@ -118,6 +118,18 @@ public final class FtpTracker
         return sessions.get(controlFlowId);
     }
 
+    /** Session objects held now (confirmed sessions and candidates whose server began to greet). */
+    int sessionObjects()
+    {
+        return sessions.size();
+    }
+
+    /** Candidates waiting for their first payload, held without a session object. */
+    int pendingCandidates()
+    {
+        return pending.size();
+    }
+
     /** What the tracker knows this flow as now. */
     public int roleOf(final long flowId)
     {

@@ -17,6 +17,11 @@ final class PendingCandidates
     static final int NONE = -1;
     private static final int INITIAL_CAPACITY = 64;
 
+    /**
+     * Slots by mixed flow id: flow ids are consecutive, and the map's own hash keeps consecutive keys in consecutive
+     * cells, so the live window of ids (new ones, plus old long-lived ones) piles up in runs that make every miss a
+     * long probe. The mix is a bijection, so mixed keys are as unique as flow ids.
+     */
     private final Long2LongHashMap slotByFlow = new Long2LongHashMap(NONE);
     private long[] initiatorHi = new long[INITIAL_CAPACITY];
     private long[] initiatorLo = new long[INITIAL_CAPACITY];
@@ -39,12 +44,12 @@ final class PendingCandidates
     /** The slot of a pending connection, or {@link #NONE}. */
     int slot(final long flowId)
     {
-        return (int)slotByFlow.get(flowId);
+        return (int)slotByFlow.get(mix(flowId));
     }
 
     boolean contains(final long flowId)
     {
-        return slotByFlow.containsKey(flowId);
+        return slotByFlow.containsKey(mix(flowId));
     }
 
     void add(final long flowId, final long iHi, final long iLo, final int iPort, final long rHi, final long rLo,
@@ -72,13 +77,13 @@ final class PendingCandidates
         openedFrame[slot] = frame;
         openedTs[slot] = ts;
         urgentFrame[slot] = FtpTransfer.NONE;
-        slotByFlow.put(flowId, slot);
+        slotByFlow.put(mix(flowId), slot);
     }
 
     /** Forgets a pending connection; true if it was pending. Its slot's values stay readable until the next add. */
     boolean remove(final long flowId)
     {
-        final int slot = (int)slotByFlow.remove(flowId);
+        final int slot = (int)slotByFlow.remove(mix(flowId));
         if (slot == NONE)
         {
             return false;
@@ -143,6 +148,18 @@ final class PendingCandidates
     long urgentFrame(final int slot)
     {
         return urgentFrame[slot];
+    }
+
+    /** MurmurHash3's 64-bit finaliser: invertible, so distinct flow ids stay distinct keys. */
+    static long mix(final long flowId)
+    {
+        long x = flowId;
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        x *= 0xc4ceb9fe1a85ec53L;
+        x ^= x >>> 33;
+        return x;
     }
 
     private void grow()

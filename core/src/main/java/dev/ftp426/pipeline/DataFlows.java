@@ -4,8 +4,7 @@ import dev.ftp426.pipeline.facts.DataFlowRecorder;
 import dev.ftp426.report.DataFlowSummary;
 import dev.ftp426.tls.TlsConnection;
 import org.agrona.collections.Long2ObjectHashMap;
-
-import java.util.ArrayDeque;
+import org.agrona.collections.LongArrayQueue;
 
 /**
  * The recorders of (possible) FTP data connections, by flow id, kept a while after the connection closed: the FTP
@@ -26,7 +25,8 @@ final class DataFlows
     }
 
     private final Long2ObjectHashMap<Entry> byFlowId = new Long2ObjectHashMap<>();
-    private final ArrayDeque<Long> closedOrder = new ArrayDeque<>();
+    /** Closed connections' flow ids, oldest first (primitive: no boxed id per data connection). */
+    private final LongArrayQueue closedOrder = new LongArrayQueue(Long.MIN_VALUE);
     private final int maxOpen;
     private final int maxClosed;
     private int open;
@@ -61,10 +61,10 @@ final class DataFlows
     void closed(final long flowId)
     {
         open--;
-        closedOrder.addLast(flowId);
+        closedOrder.addLong(flowId);
         while (closedOrder.size() > maxClosed)
         {
-            byFlowId.remove(closedOrder.removeFirst().longValue());
+            byFlowId.remove(closedOrder.pollLong());
             forgotten++;
         }
     }
