@@ -86,10 +86,11 @@ public final class FtpSession
     private byte[] sizePath;
     private long sizeValue = FtpTransfer.NONE;
 
-    // commands waiting for their reply (a ring)
-    private final int[] pendingVerb;
-    private final long[] pendingFrame;
-    private final FtpTransfer[] pendingTransfer;
+    // commands waiting for their reply (a ring), made with the first command: a candidate rejected before its client
+    // said anything (SMTP greets like FTP) never needs them; read only while pendingCount > 0
+    private int[] pendingVerb;
+    private long[] pendingFrame;
+    private FtpTransfer[] pendingTransfer;
     private int pendingHead;
     private int pendingCount;
     private long commandSeq;
@@ -129,9 +130,6 @@ public final class FtpSession
         this.counters = counters;
         clientLines = new LineAssembler(config.maxLineLength);
         serverLines = new LineAssembler(config.maxLineLength);
-        pendingVerb = new int[config.maxPendingCommands];
-        pendingFrame = new long[config.maxPendingCommands];
-        pendingTransfer = new FtpTransfer[config.maxPendingCommands];
         replyText = new UnsafeBuffer(new byte[Math.min(256, config.maxReplyTextLength)]);
         reply.text = replyText;
     }
@@ -738,6 +736,12 @@ public final class FtpSession
 
     private void pushPending(final int verb, final long frame, final FtpTransfer transfer)
     {
+        if (pendingVerb == null)
+        {
+            pendingVerb = new int[config.maxPendingCommands];
+            pendingFrame = new long[config.maxPendingCommands];
+            pendingTransfer = new FtpTransfer[config.maxPendingCommands];
+        }
         final int capacity = pendingVerb.length;
         if (pendingCount == capacity)
         {
