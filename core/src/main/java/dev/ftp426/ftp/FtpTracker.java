@@ -24,7 +24,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  * at the end of the run.</li>
  * </ol>
  * Output goes to an {@link FtpEventListener}. Nothing on the per-segment path allocates once the session exists;
- * a session, an expectation and a transfer record allocate when they are created (per connection / per transfer).
+ * a session, an expectation and a transfer record allocate when they are created (per control connection / per
+ * transfer). A candidate gets no session until its server's first bytes may be a greeting: the many connections on
+ * other ports that turn out not to be FTP cost a reused slot of primitives, not an object.
  * Not thread-safe: one tracker per pipeline thread (a sharded pipeline must route a session's control and data
  * connections to the same tracker, e.g. by server address).
  */

@@ -4,7 +4,10 @@ import static dev.ftp426.ftp.Wire.CLIENT;
 import static dev.ftp426.ftp.Wire.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +61,53 @@ class FtpCandidateTest
         assertThat(w.tracker.counters().sessionsRejected()).isEqualTo(4L * rounds);
         assertThat(w.tracker.counters().sessions()).isZero();
         assertThat(w.listener.events).isEmpty();
+    }
+
+    @Test
+    void connectionsThatAreNotFtpAllocateNothingOnceTheTablesHaveGrown()
+    {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)bean;
+        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+
+        final FtpTracker tracker = new FtpTracker(new FtpTrackerConfig(), new RecordingListener());
+        final UnsafeBuffer http = new UnsafeBuffer(Wire.ascii("GET / HTTP/1.1\r\n"));
+        final UnsafeBuffer ssh = new UnsafeBuffer(Wire.ascii("SSH-2.0-OpenSSH_9.6\r\n"));
+        final int open = 2_000;
+        churn(tracker, http, ssh, 0, 20_000, open);
+        final long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        churn(tracker, http, ssh, 20_000, 120_000, open);
+        final long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+
+        assertThat(tracker.counters().sessionsRejected()).isEqualTo(120_000 - open);
+        assertThat(tracker.sessionObjects()).isZero();
+        assertThat(tracker.pendingCandidates()).isEqualTo(open);
+        // a session per candidate was some 2 KB each: 200 MB for these 100,000 connections
+        assertThat(allocated).as("bytes allocated for 100,000 candidate connections").isLessThan(16_384);
+    }
+
+    /** Opens connections [from, to), each rejected by its first bytes and closed {@code open} connections later. */
+    private static void churn(final FtpTracker tracker, final UnsafeBuffer http, final UnsafeBuffer ssh,
+        final int from, final int to, final int open)
+    {
+        for (int i = from; i < to; i++)
+        {
+            final long ts = 1_000_000_000L + i * 1_000L;
+            if (tracker.onConnectionOpened(i, 0, CLIENT, 40_000 + (i & 0x3fff), 0, SERVER, 8080, i, ts) !=
+                FtpTracker.ROLE_CANDIDATE)
+            {
+                throw new AssertionError("connection " + i + " is no candidate");
+            }
+            final int old = i - open;
+            if (old >= 0)
+            {
+                final boolean fromClient = (old & 1) == 0;
+                final UnsafeBuffer first = fromClient ? http : ssh;
+                tracker.onControlBytes(old, fromClient, first, 0, first.capacity(), i, ts);
+                tracker.onConnectionClosed(old, 16, 21, i, ts);
+            }
+        }
     }
 
     @Test
