@@ -86,10 +86,11 @@ public final class FtpSession
     private byte[] sizePath;
     private long sizeValue = FtpTransfer.NONE;
 
-    // commands waiting for their reply (a ring)
-    private final int[] pendingVerb;
-    private final long[] pendingFrame;
-    private final FtpTransfer[] pendingTransfer;
+    // commands waiting for their reply (a ring), made with the first command: a candidate rejected before its client
+    // said anything (SMTP greets like FTP) never needs them; read only while pendingCount > 0
+    private int[] pendingVerb;
+    private long[] pendingFrame;
+    private FtpTransfer[] pendingTransfer;
     private int pendingHead;
     private int pendingCount;
     private long commandSeq;
@@ -112,7 +113,7 @@ public final class FtpSession
     private final HostPort hostPort = new HostPort();
 
     // urgent data from the client since the previous command
-    private long urgentFrame = FtpTransfer.NONE;
+    long urgentFrame = FtpTransfer.NONE;
     private int lastCommandVerb;
     private long lastCommandEndFrame = FtpTransfer.NONE;
     private FtpTransfer lastAbortTarget;
@@ -129,9 +130,6 @@ public final class FtpSession
         this.counters = counters;
         clientLines = new LineAssembler(config.maxLineLength);
         serverLines = new LineAssembler(config.maxLineLength);
-        pendingVerb = new int[config.maxPendingCommands];
-        pendingFrame = new long[config.maxPendingCommands];
-        pendingTransfer = new FtpTransfer[config.maxPendingCommands];
         replyText = new UnsafeBuffer(new byte[Math.min(256, config.maxReplyTextLength)]);
         reply.text = replyText;
     }
@@ -738,6 +736,12 @@ public final class FtpSession
 
     private void pushPending(final int verb, final long frame, final FtpTransfer transfer)
     {
+        if (pendingVerb == null)
+        {
+            pendingVerb = new int[config.maxPendingCommands];
+            pendingFrame = new long[config.maxPendingCommands];
+            pendingTransfer = new FtpTransfer[config.maxPendingCommands];
+        }
         final int capacity = pendingVerb.length;
         if (pendingCount == capacity)
         {

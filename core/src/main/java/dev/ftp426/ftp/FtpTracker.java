@@ -24,7 +24,9 @@ import org.agrona.collections.Long2ObjectHashMap;
  * at the end of the run.</li>
  * </ol>
  * Output goes to an {@link FtpEventListener}. Nothing on the per-segment path allocates once the session exists;
- * a session, an expectation and a transfer record allocate when they are created (per connection / per transfer).
+ * a session, an expectation and a transfer record allocate when they are created (per control connection / per
+ * transfer). A candidate gets no session until its server's first bytes may be a greeting: the many connections on
+ * other ports that turn out not to be FTP cost a reused slot of primitives, not an object.
  * Not thread-safe: one tracker per pipeline thread (a sharded pipeline must route a session's control and data
  * connections to the same tracker, e.g. by server address).
  */
@@ -40,6 +42,8 @@ public final class FtpTracker
     private final FtpCounters counters = new FtpCounters();
 
     private final Long2ObjectHashMap<FtpSession> sessions = new Long2ObjectHashMap<>();
+    /** Candidates (FTP on any port) that sent no payload yet: no session until their first bytes ask for one. */
+    private final PendingCandidates pending = new PendingCandidates();
     private final Int2ObjectHashMap<DataExpectation> expectationsByPort = new Int2ObjectHashMap<>();
     private final Long2ObjectHashMap<FtpTransfer> dataFlowTransfers = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<DataExpectation> dataFlowExpectations = new Long2ObjectHashMap<>();
@@ -106,10 +110,26 @@ public final class FtpTracker
         return e == null ? null : e.session;
     }
 
-    /** The session of a control connection (candidate or confirmed), or null. */
+    /**
+     * The session of a control connection (confirmed, or a candidate whose server has begun to greet), or null. A
+     * candidate that has sent no payload yet has no session object: {@link #roleOf} still says
+     * {@link #ROLE_CANDIDATE}.
+     */
     public FtpSession session(final long controlFlowId)
     {
         return sessions.get(controlFlowId);
+    }
+
+    /** Session objects held now (confirmed sessions and candidates whose server began to greet). */
+    int sessionObjects()
+    {
+        return sessions.size();
+    }
+
+    /** Candidates waiting for their first payload, held without a session object. */
+    int pendingCandidates()
+    {
+        return pending.size();
     }
 
     /** What the tracker knows this flow as now. */
@@ -119,6 +139,10 @@ public final class FtpTracker
         if (s != null)
         {
             return s.state == FtpSession.CONFIRMED ? ROLE_CONTROL : ROLE_CANDIDATE;
+        }
+        if (pending.contains(flowId))
+        {
+            return ROLE_CANDIDATE;
         }
         if (dataFlowTransfers.containsKey(flowId) || dataFlowExpectations.containsKey(flowId))
         {
@@ -154,7 +178,7 @@ public final class FtpTracker
         final long frame, final long ts)
     {
         final FtpSession existing = sessions.get(flowId);
-        if (existing != null)
+        if (existing != null || pending.contains(flowId))
         {
             return roleOf(flowId);
         }
@@ -199,9 +223,14 @@ public final class FtpTracker
             ts);
         if (config.detectOnAnyPort)
         {
-            final FtpSession s = newSession(flowId, initiatorHi, initiatorLo, initiatorPort, responderHi,
-                responderLo, responderPort, false, frame, ts);
-            return s == null ? ROLE_NONE : ROLE_CANDIDATE;
+            if (!admitSession())
+            {
+                return ROLE_NONE;
+            }
+            // most candidates are rejected by their first bytes: the session waits for bytes that may be FTP
+            pending.add(flowId, initiatorHi, initiatorLo, initiatorPort, responderHi, responderLo, responderPort,
+                frame, ts);
+            return ROLE_CANDIDATE;
         }
         return ROLE_NONE;
     }
@@ -217,9 +246,52 @@ public final class FtpTracker
         final FtpSession s = sessions.get(flowId);
         if (s == null)
         {
-            return false;
+            final int slot = pending.slot(flowId);
+            return slot != PendingCandidates.NONE &&
+                firstCandidateBytes(flowId, slot, fromInitiator, buffer, offset, length, frame, ts);
         }
         return s.feed(fromInitiator != s.initiatorIsServer, buffer, offset, length, frame, ts);
+    }
+
+    /**
+     * The first payload of a candidate that has no session yet. A candidate's TCP initiator is its client. The
+     * session's own rules apply, decided here for the cases that need no session: the client speaking before a
+     * complete greeting, or a server start that is no 220/120 greeting (TLS included), rejects it. Otherwise the
+     * session is made now and fed these bytes.
+     */
+    private boolean firstCandidateBytes(final long flowId, final int slot, final boolean fromInitiator,
+        final DirectBuffer buffer, final int offset, final int length, final long frame, final long ts)
+    {
+        if (length <= 0)
+        {
+            return true;
+        }
+        if (fromInitiator)
+        {
+            rejectPending(flowId);
+            return false;
+        }
+        final int verdict = FtpDetector.classifyServerStart(buffer, offset, length);
+        if (verdict == FtpDetector.NO || verdict == FtpDetector.TLS)
+        {
+            rejectPending(flowId);
+            return false;
+        }
+        final FtpSession s = createSession(flowId, pending.initiatorHi(slot), pending.initiatorLo(slot),
+            pending.initiatorPort(slot), pending.responderHi(slot), pending.responderLo(slot),
+            pending.responderPort(slot), false, pending.openedFrame(slot), pending.openedTs(slot));
+        s.urgentFrame = pending.urgentFrame(slot);
+        pending.remove(flowId);
+        sessions.put(flowId, s);
+        return s.feed(false, buffer, offset, length, frame, ts);
+    }
+
+    private void rejectPending(final long flowId)
+    {
+        if (pending.remove(flowId))
+        {
+            counters.sessionsRejected++;
+        }
     }
 
     /**
@@ -262,6 +334,10 @@ public final class FtpTracker
             }
             s.gap(fromInitiator != s.initiatorIsServer, bytes, frame, ts);
         }
+        else
+        {
+            rejectPending(flowId);
+        }
     }
 
     /** A segment with URG set on a control connection. */
@@ -271,6 +347,15 @@ public final class FtpTracker
         if (s != null)
         {
             s.urgent(fromInitiator != s.initiatorIsServer, frame, ts);
+        }
+        else if (fromInitiator)
+        {
+            // a candidate's initiator is its client: its first command will carry the mark
+            final int slot = pending.slot(flowId);
+            if (slot != PendingCandidates.NONE)
+            {
+                pending.urgent(slot, frame);
+            }
         }
     }
 
@@ -288,6 +373,10 @@ public final class FtpTracker
         {
             closeSession(s, FtpTransfer.End.CONTROL_CLOSED, ts);
             return;
+        }
+        if (pending.remove(flowId))
+        {
+            return; // a candidate that never sent a byte, as a candidate session ends
         }
         forgetOpen(flowId);
         final FtpTransfer t = dataFlowTransfers.remove(flowId);
@@ -420,6 +509,7 @@ public final class FtpTracker
                 sessions.remove(s.flowId);
             }
         }
+        pending.clear();
         final ArrayList<FtpTransfer> rest = new ArrayList<>(waiting);
         for (int i = 0; i < rest.size(); i++)
         {
@@ -445,11 +535,30 @@ public final class FtpTracker
         final long rHi, final long rLo, final int rPort, final boolean initiatorIsServer, final long frame,
         final long ts)
     {
-        if (sessions.size() >= config.maxSessions)
+        if (!admitSession())
         {
-            counters.sessionsOverLimit++;
             return null;
         }
+        final FtpSession s = createSession(flowId, iHi, iLo, iPort, rHi, rLo, rPort, initiatorIsServer, frame, ts);
+        sessions.put(flowId, s);
+        return s;
+    }
+
+    /** Room for one more session (candidates without a session object yet count as sessions), else counted. */
+    private boolean admitSession()
+    {
+        if (sessions.size() + pending.size() >= config.maxSessions)
+        {
+            counters.sessionsOverLimit++;
+            return false;
+        }
+        return true;
+    }
+
+    private FtpSession createSession(final long flowId, final long iHi, final long iLo, final int iPort,
+        final long rHi, final long rLo, final int rPort, final boolean initiatorIsServer, final long frame,
+        final long ts)
+    {
         final FtpSession s = new FtpSession(this, config, counters);
         s.flowId = flowId;
         s.initiatorIsServer = initiatorIsServer;
@@ -475,7 +584,6 @@ public final class FtpTracker
         s.startTs = ts;
         s.lastActivityTs = ts;
         s.state = FtpSession.CANDIDATE;
-        sessions.put(flowId, s);
         return s;
     }
 
@@ -701,6 +809,10 @@ public final class FtpTracker
                 return;
             }
             reject(candidate);
+        }
+        else
+        {
+            rejectPending(flowId);
         }
         bindConnection(e, flowId, recentIHi[best], recentILo[best], recentIPort[best], recentRHi[best],
             recentRLo[best], recentRPort[best], recentFrame[best], recentTs[best], false, false);

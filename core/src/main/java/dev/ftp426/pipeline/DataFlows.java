@@ -4,8 +4,9 @@ import dev.ftp426.pipeline.facts.DataFlowRecorder;
 import dev.ftp426.report.DataFlowSummary;
 import dev.ftp426.tls.TlsConnection;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayQueue;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 
 /**
  * The recorders of (possible) FTP data connections, by flow id, kept a while after the connection closed: the FTP
@@ -23,10 +24,26 @@ final class DataFlows
         boolean orphan;
         /** TLS of a data connection of a decrypted FTPS session (its bytes are delivered), or null. */
         TlsConnection tls;
+
+        /** Clears everything of the connection it served, for the next one. */
+        Entry reset()
+        {
+            recorder.reset();
+            summary = null;
+            orphan = false;
+            tls = null;
+            return this;
+        }
     }
 
+    /** Forgotten entries kept for reuse at most: enough for the churn of closed connections, bounded after a burst. */
+    static final int MAX_POOLED = 256;
+
     private final Long2ObjectHashMap<Entry> byFlowId = new Long2ObjectHashMap<>();
-    private final ArrayDeque<Long> closedOrder = new ArrayDeque<>();
+    /** Closed connections' flow ids, oldest first (primitive: no boxed id per data connection). */
+    private final LongArrayQueue closedOrder = new LongArrayQueue(Long.MIN_VALUE);
+    /** Entries whose connection was forgotten: reused (cleared) by the next connections instead of new ones. */
+    private final ArrayList<Entry> pool = new ArrayList<>();
     private final int maxOpen;
     private final int maxClosed;
     private int open;
@@ -47,7 +64,8 @@ final class DataFlows
             refused++;
             return null;
         }
-        final Entry entry = new Entry();
+        // cleared when taken, not when forgotten: the caller closing a connection may still read its own entry
+        final Entry entry = pool.isEmpty() ? new Entry() : pool.remove(pool.size() - 1).reset();
         byFlowId.put(flowId, entry);
         open++;
         return entry;
@@ -61,12 +79,22 @@ final class DataFlows
     void closed(final long flowId)
     {
         open--;
-        closedOrder.addLast(flowId);
+        closedOrder.addLong(flowId);
         while (closedOrder.size() > maxClosed)
         {
-            byFlowId.remove(closedOrder.removeFirst().longValue());
+            final Entry entry = byFlowId.remove(closedOrder.pollLong());
+            if (entry != null && pool.size() < MAX_POOLED)
+            {
+                pool.add(entry);
+            }
             forgotten++;
         }
+    }
+
+    /** Forgotten entries waiting to be reused. */
+    int pooled()
+    {
+        return pool.size();
     }
 
     /** Closed connections whose recorded facts were dropped to keep at most maxClosed. */

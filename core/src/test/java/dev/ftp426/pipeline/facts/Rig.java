@@ -42,6 +42,8 @@ final class Rig implements StreamListener, TcpEventListener
     int serverTtl = 52;
     /** Feed every packet twice, the second copy 50 µs later with the TTL one lower. */
     boolean forwarding;
+    /** A recorder that served another connection, to be reset and reused for this rig's connection, or null. */
+    DataFlowRecorder reuse;
     /** Bytes the next packet carries (copied into its payload), or null for zeros. */
     byte[] data;
 
@@ -140,7 +142,7 @@ final class Rig implements StreamListener, TcpEventListener
         if (null == recorder)
         {
             this.flow = flow;
-            recorder = new DataFlowRecorder().attach(flow);
+            recorder = (null == reuse ? new DataFlowRecorder() : reuse.reset()).attach(flow);
         }
         return false;
     }
