@@ -6,6 +6,7 @@ public final class FtpCounters
     long sessions;
     long sessionsRejected;
     long sessionsOverLimit;
+    long candidatesOverLimit;
     long sessionsEncrypted;
     long commands;
     long replies;
@@ -49,6 +50,12 @@ public final class FtpCounters
     public long sessionsOverLimit()
     {
         return sessionsOverLimit;
+    }
+
+    /** Connections on other ports not checked for FTP because {@link FtpTrackerConfig#maxPendingCandidates} was full. */
+    public long candidatesOverLimit()
+    {
+        return candidatesOverLimit;
     }
 
     public long sessionsEncrypted()

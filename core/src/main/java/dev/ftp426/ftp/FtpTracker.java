@@ -223,8 +223,9 @@ public final class FtpTracker
             ts);
         if (config.detectOnAnyPort)
         {
-            if (!admitSession())
+            if (pending.size() >= config.maxPendingCandidates)
             {
+                counters.candidatesOverLimit++;
                 return ROLE_NONE;
             }
             // most candidates are rejected by their first bytes: the session waits for bytes that may be FTP
@@ -275,6 +276,11 @@ public final class FtpTracker
         if (verdict == FtpDetector.NO || verdict == FtpDetector.TLS)
         {
             rejectPending(flowId);
+            return false;
+        }
+        if (!admitSession())
+        {
+            pending.remove(flowId);
             return false;
         }
         final FtpSession s = createSession(flowId, pending.initiatorHi(slot), pending.initiatorLo(slot),
@@ -544,10 +550,10 @@ public final class FtpTracker
         return s;
     }
 
-    /** Room for one more session (candidates without a session object yet count as sessions), else counted. */
+    /** Room for one more session, else counted (candidates still waiting for their first bytes are not sessions). */
     private boolean admitSession()
     {
-        if (sessions.size() + pending.size() >= config.maxSessions)
+        if (sessions.size() >= config.maxSessions)
         {
             counters.sessionsOverLimit++;
             return false;

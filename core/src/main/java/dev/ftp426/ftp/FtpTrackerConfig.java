@@ -15,8 +15,13 @@ public final class FtpTrackerConfig
     public int maxPendingCommands = 64;
     /** Data-connection expectations alive at once in the whole tracker. */
     public int maxExpectations = 65_536;
-    /** Control sessions tracked at once (including candidates on non-FTP ports). */
+    /** Control sessions tracked at once: on the control ports, or on another port once its first bytes may be FTP. */
     public int maxSessions = 65_536;
+    /**
+     * Connections on other ports waiting for their first bytes to show whether they are FTP (about 100 bytes each).
+     * Apart from {@link #maxSessions}, so a flood of silent connections never keeps a real session out.
+     */
+    public int maxPendingCandidates = 262_144;
     /** How long an expectation waits for its data connection (Zeek uses 5 minutes). */
     public long expectationLifetimeNanos = TimeUnit.MINUTES.toNanos(5);
     /** A connection that matches an expectation by port only (no address agrees) is accepted this soon after. */

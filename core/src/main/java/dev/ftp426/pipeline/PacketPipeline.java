@@ -203,5 +203,6 @@ public final class PacketPipeline implements FrameHandler
         summary.limitHit("ftp_reply_text", f.replyTextTruncated());
         summary.limitHit("ftp_expectations", f.expectationsOverLimit());
         summary.limitHit("ftp_sessions", f.sessionsOverLimit());
+        summary.limitHit("ftp_candidates", f.candidatesOverLimit());
     }
 }

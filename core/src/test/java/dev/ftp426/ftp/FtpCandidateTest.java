@@ -140,25 +140,30 @@ class FtpCandidateTest
     }
 
     @Test
-    void candidatesWithoutASessionObjectStillCountAgainstTheSessionLimit()
+    void silentCandidatesNeverKeepARealSessionOut()
     {
         final FtpTrackerConfig config = new FtpTrackerConfig();
-        config.maxSessions = 3;
+        config.maxSessions = 2;
+        config.maxPendingCandidates = 3;
         final Wire w = new Wire(config);
         for (long f = 1; f <= 3; f++)
         {
             assertThat(w.open(f, CLIENT, 50000 + (int)f, SERVER, 8000)).isEqualTo(FtpTracker.ROLE_CANDIDATE);
         }
         assertThat(w.open(4, CLIENT, 50004, SERVER, 8000)).isEqualTo(FtpTracker.ROLE_NONE);
-        assertThat(w.openControl(5)).isEqualTo(FtpTracker.ROLE_NONE);
-        assertThat(w.tracker.counters().sessionsOverLimit()).isEqualTo(2);
+        assertThat(w.tracker.counters().candidatesOverLimit()).isEqualTo(1);
+        // the control port still gets its sessions while the candidate table is full
+        assertThat(w.openControl(5)).isEqualTo(FtpTracker.ROLE_CONTROL);
+        assertThat(w.tracker.counters().sessionsOverLimit()).isZero();
 
-        w.close(2, 0, 0);
-        assertThat(w.openControl(6)).isEqualTo(FtpTracker.ROLE_CONTROL);
-        assertThat(w.server(1, "220 hi\r\n")).isTrue(); // a pending candidate becoming a session takes no new room
+        // a candidate whose greeting makes it a session takes the last session room ...
+        assertThat(w.server(1, "220 hi\r\n")).isTrue();
         assertThat(w.tracker.sessionObjects()).isEqualTo(2);
-        assertThat(w.open(7, CLIENT, 50007, SERVER, 8000)).isEqualTo(FtpTracker.ROLE_NONE);
-        assertThat(w.tracker.counters().sessionsOverLimit()).isEqualTo(3);
+        // ... and then neither the control port nor another greeting candidate find room: counted
+        assertThat(w.openControl(6)).isEqualTo(FtpTracker.ROLE_NONE);
+        assertThat(w.server(2, "220 hi\r\n")).isFalse();
+        assertThat(w.tracker.counters().sessionsOverLimit()).isEqualTo(2);
+        assertThat(w.tracker.pendingCandidates()).isEqualTo(1);
     }
 
     @Test
