@@ -8,9 +8,13 @@ import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.ProgressListener;
 import dev.ftp426.report.FileSummary;
 import dev.ftp426.report.TransferReport;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.nio.MappedByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +23,10 @@ import java.util.function.BooleanSupplier;
 /**
  * Analyses one capture on several cores: the calling thread reads and shards the frames by {@link HostPairHash}
  * into one {@link WorkerRing} per worker; each {@link ShardWorker} runs a full pipeline on its share; the
- * {@link ResultJoiner} merges their transfers and counts. The records are those of one pipeline: the reader also
+ * {@link ResultJoiner} merges their transfers and counts. The reader does as little per frame as it can, so that it
+ * costs far less than a worker: a frame of a memory-mapped file is handed over as a descriptor of where it lies
+ * (batched, one ring claim for many frames), and the window it lies in stays mapped until every worker is past it;
+ * only frames of streams (gzip, standard input) are copied into the ring. The records are those of one pipeline: the reader also
  * broadcasts the once-a-second capture-time ticks a single pipeline would have taken, so expiries happen at the same
  * frames, and the joiner restores the single pipeline's numbering of sessions and connections.
  * <p>
@@ -38,6 +45,13 @@ public final class ParallelAnalysis implements FrameHandler
 
     /** Ring per worker: room for some milliseconds of traffic so the reader rarely waits on a busy worker. */
     static final int RING_BYTES = Integer.getInteger("ftp426.ringBytes", 8 << 20);
+    /** Ring per worker for frame descriptors: some tens of thousands of frames. */
+    static final int DESCRIPTOR_RING_BYTES = Integer.getInteger("ftp426.descriptorRingBytes", 2 << 20);
+    /**
+     * Windows of the file left by the reader but still in use by a worker; beyond this the reader waits, so the
+     * mapped memory stays bounded whatever the frames' sizes.
+     */
+    static final int MAX_KEPT_WINDOWS = 4;
     private static final int PROGRESS_EVERY_FRAMES = 1 << 14;
     private static final long TICK_NANOS = 1_000_000_000L;
 
@@ -49,8 +63,12 @@ public final class ParallelAnalysis implements FrameHandler
     private long nextTickNanos;
     private long framesCut;
     private long backPressureWaits;
+    private boolean inPlace;
+    private final ArrayDeque<KeptWindow> kept = new ArrayDeque<>();
+    private long windowsKept;
+    private long windowsUnmapped;
 
-    private ParallelAnalysis(final AnalysisOptions options)
+    ParallelAnalysis(final AnalysisOptions options)
     {
         this.options = options;
         this.rings = new WorkerRing[options.workers()];
@@ -66,13 +84,14 @@ public final class ParallelAnalysis implements FrameHandler
         return new ParallelAnalysis(options).analyse(reader, name, listener, stopped);
     }
 
-    private FileSummary analyse(final CaptureReader reader, final String name, final AnalysisListener listener,
+    FileSummary analyse(final CaptureReader reader, final String name, final AnalysisListener listener,
         final BooleanSupplier stopped)
     {
         final List<Thread> threads = new ArrayList<>();
+        inPlace = reader.keepMappedWindows(this::keep);
         for (int i = 0; i < rings.length; i++)
         {
-            rings[i] = new WorkerRing(RING_BYTES);
+            rings[i] = new WorkerRing(inPlace ? DESCRIPTOR_RING_BYTES : RING_BYTES);
             final ShardWorker worker = new ShardWorker(i, rings[i], options, name, reader.stats());
             workers.add(worker);
             final Thread thread = new Thread(worker, "ftp426-worker-" + i);
@@ -120,11 +139,22 @@ public final class ParallelAnalysis implements FrameHandler
         }
         finally
         {
-            for (final ShardWorker worker : workers)
+            for (int i = 0; i < rings.length; i++)
             {
-                worker.producerDone();
+                rings[i].flush();
+                workers.get(i).producerDone();
             }
             joinAll(threads);
+            if (inPlace)
+            {
+                // Every worker has ended: no frame is read from the kept windows any more.
+                reader.keepMappedWindows(null);
+                while (!kept.isEmpty())
+                {
+                    IoUtil.unmap(kept.pollFirst().window);
+                    windowsUnmapped++;
+                }
+            }
         }
         for (final ShardWorker worker : workers)
         {
@@ -152,25 +182,27 @@ public final class ParallelAnalysis implements FrameHandler
     @Override
     public void onFrame(final Frame frame)
     {
-        final int hash = HostPairHash.hash(frame.buffer(), 0, frame.capturedLength(), frame.linkType());
+        final DirectBuffer bytes = frame.buffer();
+        final int hash = HostPairHash.hash(bytes, 0, frame.capturedLength(), frame.linkType());
         final int shard = (int)((hash & 0xFFFF_FFFFL) % rings.length);
         final WorkerRing ring = rings[shard];
-        int length = frame.capturedLength();
-        if (length > ring.maxFrameLength())
+        if (inPlace && null == bytes.byteArray())
         {
-            length = ring.maxFrameLength();
-            framesCut++;
-        }
-        if (!ring.offer(frame, length))
-        {
-            backPressureWaits++;
-            backPressure.reset();
-            do
+            if (!ring.offerInPlace(frame))
             {
-                checkWorker(shard);
-                backPressure.idle();
+                backPressureWaits++;
+                backPressure.reset();
+                do
+                {
+                    checkWorker(shard);
+                    backPressure.idle();
+                }
+                while (!ring.offerInPlace(frame));
             }
-            while (!ring.offer(frame, length));
+        }
+        else
+        {
+            copy(frame, shard);
         }
         // The clock a single pipeline keeps from the IP packets it decodes: a tick after the first one a second past
         // the previous tick.
@@ -192,6 +224,83 @@ public final class ParallelAnalysis implements FrameHandler
                 }
             }
         }
+    }
+
+    /** A stream's frame is valid only during the call: its bytes are copied into the ring. */
+    private void copy(final Frame frame, final int shard)
+    {
+        final WorkerRing ring = rings[shard];
+        int length = frame.capturedLength();
+        if (length > ring.maxFrameLength())
+        {
+            length = ring.maxFrameLength();
+            framesCut++;
+        }
+        if (!ring.offer(frame, length))
+        {
+            backPressureWaits++;
+            backPressure.reset();
+            do
+            {
+                checkWorker(shard);
+                backPressure.idle();
+            }
+            while (!ring.offer(frame, length));
+        }
+    }
+
+    /**
+     * The reader moved on from a mapped window (called inside its read): the window is unmapped once every worker
+     * has handled every frame offered so far, the only ones that can lie in it. Waits while too many are kept.
+     */
+    private void keep(final MappedByteBuffer window)
+    {
+        final long[] positions = new long[rings.length];
+        for (int i = 0; i < rings.length; i++)
+        {
+            rings[i].flush();
+            positions[i] = rings[i].producerPosition();
+        }
+        kept.addLast(new KeptWindow(window, positions));
+        windowsKept++;
+        unmapPassed();
+        backPressure.reset();
+        while (kept.size() > MAX_KEPT_WINDOWS)
+        {
+            for (int i = 0; i < rings.length; i++)
+            {
+                checkWorker(i);
+            }
+            backPressure.idle();
+            unmapPassed();
+        }
+    }
+
+    private void unmapPassed()
+    {
+        while (!kept.isEmpty() && kept.peekFirst().passed(rings))
+        {
+            IoUtil.unmap(kept.pollFirst().window);
+            windowsUnmapped++;
+        }
+    }
+
+    /** Windows of the file handed over by the reader so far (the descriptor path only). */
+    long windowsKept()
+    {
+        return windowsKept;
+    }
+
+    /** Kept windows unmapped so far: all of them once the analysis has ended. */
+    long windowsUnmapped()
+    {
+        return windowsUnmapped;
+    }
+
+    /** Whether frames went to the workers as descriptors of mapped bytes rather than copies. */
+    boolean inPlace()
+    {
+        return inPlace;
     }
 
     /** Times the reader found a worker's ring full and waited. */
@@ -239,6 +348,31 @@ public final class ParallelAnalysis implements FrameHandler
         if (interrupted)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A mapped window the reader left, and each ring's producer position when it did. */
+    private static final class KeptWindow
+    {
+        final MappedByteBuffer window;
+        final long[] positions;
+
+        KeptWindow(final MappedByteBuffer window, final long[] positions)
+        {
+            this.window = window;
+            this.positions = positions;
+        }
+
+        boolean passed(final WorkerRing[] rings)
+        {
+            for (int i = 0; i < rings.length; i++)
+            {
+                if (rings[i].consumerPosition() < positions[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

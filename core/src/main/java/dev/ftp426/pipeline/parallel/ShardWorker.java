@@ -13,6 +13,7 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,12 +25,14 @@ import java.util.List;
  */
 final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
 {
-    private static final int POLL_LIMIT = 256;
+    /** Records per read: the ring's consumer position (which frees room, and mapped windows) moves after each read. */
+    private static final int POLL_LIMIT = 16;
 
     private final int index;
     private final WorkerRing ring;
     private final PacketPipeline pipeline;
     private final Frame frame = new Frame();
+    private final UnsafeBuffer inPlace = new UnsafeBuffer(0, 0);
     private final FileSummary summary;
     private final LongArrayList flowStarts = new LongArrayList();
     private final LongArrayList sessionStarts = new LongArrayList();
@@ -88,24 +91,28 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
     @Override
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int offset, final int length)
     {
-        if (WorkerRing.MSG_FRAME == msgTypeId)
+        if (WorkerRing.MSG_BATCH == msgTypeId)
         {
-            final long frameNumber = buffer.getLong(offset + WorkerRing.FRAME_NUMBER);
-            final long flowsBefore = pipeline.flowsOpened();
-            final long sessionsBefore = pipeline.sessionsStarted();
+            final int count = buffer.getInt(offset);
+            int d = offset + WorkerRing.BATCH_HEADER;
+            for (int i = 0; i < count; i++, d += WorkerRing.DESCRIPTOR)
+            {
+                final int capturedLength = buffer.getInt(d + WorkerRing.D_CAPTURED_LENGTH);
+                inPlace.wrap(buffer.getLong(d + WorkerRing.D_ADDRESS), capturedLength);
+                frame.wrap(inPlace, 0, capturedLength, buffer.getInt(d + WorkerRing.D_ORIGINAL_LENGTH),
+                    buffer.getLong(d + WorkerRing.D_TIMESTAMP), buffer.getInt(d + WorkerRing.D_LINK_TYPE),
+                    buffer.getInt(d + WorkerRing.D_INTERFACE_ID), buffer.getLong(d + WorkerRing.D_FRAME_NUMBER),
+                    buffer.getLong(d + WorkerRing.D_FILE_OFFSET));
+                analyse(frame);
+            }
+        }
+        else if (WorkerRing.MSG_FRAME == msgTypeId)
+        {
             frame.wrap(buffer, offset + WorkerRing.HEADER, buffer.getInt(offset + WorkerRing.CAPTURED_LENGTH),
                 buffer.getInt(offset + WorkerRing.ORIGINAL_LENGTH), buffer.getLong(offset + WorkerRing.TIMESTAMP),
                 buffer.getInt(offset + WorkerRing.LINK_TYPE), buffer.getInt(offset + WorkerRing.INTERFACE_ID),
-                frameNumber, buffer.getLong(offset + WorkerRing.FILE_OFFSET));
-            pipeline.onFrame(frame);
-            for (long n = pipeline.flowsOpened() - flowsBefore; n > 0; n--)
-            {
-                flowStarts.addLong(frameNumber);
-            }
-            for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
-            {
-                sessionStarts.addLong(frameNumber);
-            }
+                buffer.getLong(offset + WorkerRing.FRAME_NUMBER), buffer.getLong(offset + WorkerRing.FILE_OFFSET));
+            analyse(frame);
         }
         else if (WorkerRing.MSG_CLOCK == msgTypeId)
         {
@@ -116,6 +123,22 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
             {
                 sessionStarts.addLong(afterFrame);
             }
+        }
+    }
+
+    private void analyse(final Frame frame)
+    {
+        final long frameNumber = frame.frameNumber();
+        final long flowsBefore = pipeline.flowsOpened();
+        final long sessionsBefore = pipeline.sessionsStarted();
+        pipeline.onFrame(frame);
+        for (long n = pipeline.flowsOpened() - flowsBefore; n > 0; n--)
+        {
+            flowStarts.addLong(frameNumber);
+        }
+        for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
+        {
+            sessionStarts.addLong(frameNumber);
         }
     }
 
