@@ -26,7 +26,9 @@ import java.util.function.BooleanSupplier;
  * {@link ResultJoiner} merges their transfers and counts. The reader does as little per frame as it can, so that it
  * costs far less than a worker: a frame of a memory-mapped file is handed over as a descriptor of where it lies
  * (batched, one ring claim for many frames), and the window it lies in stays mapped until every worker is past it;
- * only frames of streams (gzip, standard input) are copied into the ring. The records are those of one pipeline: the reader also
+ * only frames of streams (gzip, standard input) are copied into the ring. Worker 0 runs on the reader's thread itself
+ * (its frames need no hand-over at all) and takes a smaller share of the host pairs, as that thread also reads: with
+ * two workers, two threads do all the work. The records are those of one pipeline: the reader also
  * broadcasts the once-a-second capture-time ticks a single pipeline would have taken, so expiries happen at the same
  * frames, and the joiner restores the single pipeline's numbering of sessions and connections.
  * <p>
@@ -52,6 +54,8 @@ public final class ParallelAnalysis implements FrameHandler
      * mapped memory stays bounded whatever the frames' sizes.
      */
     static final int MAX_KEPT_WINDOWS = 4;
+    /** Worker 0 runs on the reader's thread unless {@code -Dftp426.inlineShard=false}. */
+    static final boolean INLINE_SHARD = !"false".equals(System.getProperty("ftp426.inlineShard"));
     private static final int PROGRESS_EVERY_FRAMES = 1 << 14;
     private static final long TICK_NANOS = 1_000_000_000L;
 
@@ -64,14 +68,23 @@ public final class ParallelAnalysis implements FrameHandler
     private long framesCut;
     private long backPressureWaits;
     private boolean inPlace;
+    private final boolean inlineShard;
+    private ShardWorker inline;
     private final ArrayDeque<KeptWindow> kept = new ArrayDeque<>();
     private long windowsKept;
     private long windowsUnmapped;
 
     ParallelAnalysis(final AnalysisOptions options)
     {
+        this(options, INLINE_SHARD);
+    }
+
+    /** @param inlineShard whether worker 0 runs on the reader's thread (see the class comment). */
+    ParallelAnalysis(final AnalysisOptions options, final boolean inlineShard)
+    {
         this.options = options;
         this.rings = new WorkerRing[options.workers()];
+        this.inlineShard = inlineShard;
     }
 
     /**
@@ -91,6 +104,12 @@ public final class ParallelAnalysis implements FrameHandler
         inPlace = reader.keepMappedWindows(this::keep);
         for (int i = 0; i < rings.length; i++)
         {
+            if (0 == i && inlineShard)
+            {
+                inline = new ShardWorker(i, null, options, name, reader.stats());
+                workers.add(inline);
+                continue;
+            }
             rings[i] = new WorkerRing(inPlace ? DESCRIPTOR_RING_BYTES : RING_BYTES);
             final ShardWorker worker = new ShardWorker(i, rings[i], options, name, reader.stats());
             workers.add(worker);
@@ -141,8 +160,15 @@ public final class ParallelAnalysis implements FrameHandler
         {
             for (int i = 0; i < rings.length; i++)
             {
-                rings[i].flush();
-                workers.get(i).producerDone();
+                if (null != rings[i])
+                {
+                    rings[i].flush();
+                    workers.get(i).producerDone();
+                }
+            }
+            if (null != inline && !inline.finished())
+            {
+                inline.finishInline();
             }
             joinAll(threads);
             if (inPlace)
@@ -184,9 +210,13 @@ public final class ParallelAnalysis implements FrameHandler
     {
         final DirectBuffer bytes = frame.buffer();
         final int hash = HostPairHash.hash(bytes, 0, frame.capturedLength(), frame.linkType());
-        final int shard = (int)((hash & 0xFFFF_FFFFL) % rings.length);
+        final int shard = shard(hash, rings.length, inlineShard);
         final WorkerRing ring = rings[shard];
-        if (inPlace && null == bytes.byteArray())
+        if (null == ring)
+        {
+            analyseInline(frame);
+        }
+        else if (inPlace && null == bytes.byteArray())
         {
             if (!ring.offerInPlace(frame))
             {
@@ -215,6 +245,11 @@ public final class ParallelAnalysis implements FrameHandler
                 nextTickNanos = ts + TICK_NANOS;
                 for (int i = 0; i < rings.length; i++)
                 {
+                    if (null == rings[i])
+                    {
+                        inline.clock(ts, frame.frameNumber());
+                        continue;
+                    }
                     backPressure.reset();
                     while (!rings[i].offerClock(ts, frame.frameNumber()))
                     {
@@ -223,6 +258,35 @@ public final class ParallelAnalysis implements FrameHandler
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The worker of a frame's host pair. With a worker on the reader's thread, that worker takes one share of the host
+     * pairs and every other worker two: the reader's thread also reads the capture, and a frame it analyses itself
+     * needs no hand-over to another core. Frames that are not IP (hash 0) go to worker 0.
+     */
+    static int shard(final int hash, final int workers, final boolean inlineShard)
+    {
+        final long h = hash & 0xFFFF_FFFFL;
+        if (!inlineShard)
+        {
+            return (int)(h % workers);
+        }
+        final int slot = (int)(h % (2 * workers - 1));
+        return 0 == slot ? 0 : 1 + (slot - 1) / 2;
+    }
+
+    private void analyseInline(final Frame frame)
+    {
+        try
+        {
+            inline.analyse(frame);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            inline.failed(ex);
+            throw new IllegalStateException("analysis worker 0 failed", ex);
         }
     }
 
@@ -258,8 +322,11 @@ public final class ParallelAnalysis implements FrameHandler
         final long[] positions = new long[rings.length];
         for (int i = 0; i < rings.length; i++)
         {
-            rings[i].flush();
-            positions[i] = rings[i].producerPosition();
+            if (null != rings[i])
+            {
+                rings[i].flush();
+                positions[i] = rings[i].producerPosition();
+            }
         }
         kept.addLast(new KeptWindow(window, positions));
         windowsKept++;
@@ -269,7 +336,10 @@ public final class ParallelAnalysis implements FrameHandler
         {
             for (int i = 0; i < rings.length; i++)
             {
-                checkWorker(i);
+                if (null != rings[i])
+                {
+                    checkWorker(i);
+                }
             }
             backPressure.idle();
             unmapPassed();
@@ -367,7 +437,7 @@ public final class ParallelAnalysis implements FrameHandler
         {
             for (int i = 0; i < rings.length; i++)
             {
-                if (rings[i].consumerPosition() < positions[i])
+                if (null != rings[i] && rings[i].consumerPosition() < positions[i])
                 {
                     return false;
                 }

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * One worker of the parallel pipeline: a full {@link PacketPipeline} (decode, TCP, FTP, judge) over the frames of its
- * share of host pairs, read from its {@link WorkerRing}. It keeps its transfers, and the frames at which its
+ * share of host pairs, read from its {@link WorkerRing} on a thread of its own, or handed to it directly on the
+ * reader's thread (see {@link ParallelAnalysis}). It keeps its transfers, and the frames at which its
  * connections and sessions started, which the joining stage needs to number them as one pipeline would have.
  */
 final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
@@ -116,17 +117,50 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
         }
         else if (WorkerRing.MSG_CLOCK == msgTypeId)
         {
-            final long afterFrame = buffer.getLong(offset + 8);
-            final long sessionsBefore = pipeline.sessionsStarted();
-            pipeline.advanceClock(buffer.getLong(offset));
-            for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
-            {
-                sessionStarts.addLong(afterFrame);
-            }
+            clock(buffer.getLong(offset), buffer.getLong(offset + 8));
         }
     }
 
-    private void analyse(final Frame frame)
+    /** Capture time reached {@code tsNanos} with frame {@code afterFrame}. */
+    void clock(final long tsNanos, final long afterFrame)
+    {
+        final long sessionsBefore = pipeline.sessionsStarted();
+        pipeline.advanceClock(tsNanos);
+        for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
+        {
+            sessionStarts.addLong(afterFrame);
+        }
+    }
+
+    /**
+     * The worker that runs on the reader's thread (no ring, no thread of its own): the input has ended, so its
+     * pipeline finishes now, as a worker's does when its ring is drained.
+     */
+    void finishInline()
+    {
+        try
+        {
+            pipeline.finish(summary);
+        }
+        catch (final Throwable t)
+        {
+            failure = t;
+        }
+        finally
+        {
+            finished = true;
+        }
+    }
+
+    /** The worker on the reader's thread failed while analysing a frame. */
+    void failed(final Throwable t)
+    {
+        failure = t;
+        finished = true;
+    }
+
+    /** Analyses one frame of this worker's share (the frame is valid only during the call). */
+    void analyse(final Frame frame)
     {
         final long frameNumber = frame.frameNumber();
         final long flowsBefore = pipeline.flowsOpened();

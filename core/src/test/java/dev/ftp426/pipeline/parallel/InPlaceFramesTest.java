@@ -106,11 +106,12 @@ class InPlaceFramesTest
         pcapng = ng.write(dir.resolve("sessions.pcapng"));
     }
 
-    @ParameterizedTest(name = "{0} in windows of {1} bytes, {2} workers")
+    @ParameterizedTest(name = "{0} in windows of {1} bytes, {2} workers, worker 0 on the reader''s thread: {3}")
     @CsvSource({
-        "pcap, 1000, 2", "pcap, 16384, 3", "pcap, 262144, 2", "pcapng, 1000, 3", "pcapng, 65536, 2"})
+        "pcap, 1000, 2, true", "pcap, 1000, 2, false", "pcap, 16384, 3, true", "pcap, 262144, 2, false",
+        "pcapng, 1000, 3, true", "pcapng, 65536, 2, false"})
     void framesReadInPlaceAcrossWindowsGiveTheRecordsOfOnePipeline(
-        final String format, final int window, final int workers) throws IOException
+        final String format, final int window, final int workers, final boolean inline) throws IOException
     {
         assumeTrue(pcap != null, "dev corpus not present");
         final Path file = "pcap".equals(format) ? pcap : pcapng;
@@ -118,7 +119,7 @@ class InPlaceFramesTest
         assertThat(one.reports).as("transfers to compare").hasSizeGreaterThanOrEqualTo(SESSIONS);
 
         final RecordingListener many = new RecordingListener();
-        final ParallelAnalysis analysis = new ParallelAnalysis(new AnalysisOptions().workers(workers));
+        final ParallelAnalysis analysis = new ParallelAnalysis(new AnalysisOptions().workers(workers), inline);
         try (CaptureReader reader = WindowedReaders.open(file, window))
         {
             analysis.analyse(reader, file.toString(), many, () -> false);
@@ -138,12 +139,16 @@ class InPlaceFramesTest
         assumeTrue(pcap != null, "dev corpus not present");
         for (final int workers : new int[] {2, 3})
         {
-            final Set<Integer> shards = new HashSet<>();
-            for (final byte[] frame : FRAMES)
+            for (final boolean inline : new boolean[] {true, false})
             {
-                shards.add(HostPairHash.shard(new UnsafeBuffer(frame), 0, frame.length, LinkType.ETHERNET, workers));
+                final Set<Integer> shards = new HashSet<>();
+                for (final byte[] frame : FRAMES)
+                {
+                    final int hash = HostPairHash.hash(new UnsafeBuffer(frame), 0, frame.length, LinkType.ETHERNET);
+                    shards.add(ParallelAnalysis.shard(hash, workers, inline));
+                }
+                assertThat(shards).as("%d workers, inline %s", workers, inline).hasSize(workers);
             }
-            assertThat(shards).as("%d workers", workers).hasSize(workers);
         }
     }
 
@@ -160,7 +165,7 @@ class InPlaceFramesTest
         for (final Path input : new Path[] {pcap, gzip})
         {
             final RecordingListener many = new RecordingListener();
-            final ParallelAnalysis analysis = new ParallelAnalysis(new AnalysisOptions().workers(2));
+            final ParallelAnalysis analysis = new ParallelAnalysis(new AnalysisOptions().workers(3), gzip == input);
             try (InputStream in = Files.newInputStream(input); CaptureReader reader = CaptureReaders.open(in, "s"))
             {
                 analysis.analyse(reader, pcap.toString(), many, () -> false);
