@@ -28,7 +28,7 @@ import java.util.function.BooleanSupplier;
  * (batched, one ring claim for many frames), and the window it lies in stays mapped until every worker is past it;
  * only frames of streams (gzip, standard input) are copied into the ring. Worker 0 runs on the reader's thread itself
  * (its frames need no hand-over at all) and takes a smaller share of the host pairs, as that thread also reads: with
- * two workers, two threads do all the work. The records are those of one pipeline: the reader also
+ * two workers, two threads do all the work, about evenly. The records are those of one pipeline: the reader also
  * broadcasts the once-a-second capture-time ticks a single pipeline would have taken, so expiries happen at the same
  * frames, and the joiner restores the single pipeline's numbering of sessions and connections.
  * <p>
@@ -56,6 +56,13 @@ public final class ParallelAnalysis implements FrameHandler
     static final int MAX_KEPT_WINDOWS = 4;
     /** Worker 0 runs on the reader's thread unless {@code -Dftp426.inlineShard=false}. */
     static final boolean INLINE_SHARD = !"false".equals(System.getProperty("ftp426.inlineShard"));
+    /**
+     * Shares of the host pairs each worker on a thread of its own takes for the one share of the worker on the
+     * reader's thread. With two workers on a bulk capture, 2 gives the two threads about the same CPU time (reading
+     * costs about half of analysing the other worker's two thirds) and the least CPU time in all, as a frame analysed
+     * on the reader's thread is already in its cache.
+     */
+    static final int WORKER_SLOTS = Math.max(1, Integer.getInteger("ftp426.workerSlots", 2));
     private static final int PROGRESS_EVERY_FRAMES = 1 << 14;
     private static final long TICK_NANOS = 1_000_000_000L;
 
@@ -263,7 +270,7 @@ public final class ParallelAnalysis implements FrameHandler
 
     /**
      * The worker of a frame's host pair. With a worker on the reader's thread, that worker takes one share of the host
-     * pairs and every other worker two: the reader's thread also reads the capture, and a frame it analyses itself
+     * pairs and every other worker {@link #WORKER_SLOTS}: the reader's thread also reads the capture, and a frame it analyses itself
      * needs no hand-over to another core. Frames that are not IP (hash 0) go to worker 0.
      */
     static int shard(final int hash, final int workers, final boolean inlineShard)
@@ -273,8 +280,8 @@ public final class ParallelAnalysis implements FrameHandler
         {
             return (int)(h % workers);
         }
-        final int slot = (int)(h % (2 * workers - 1));
-        return 0 == slot ? 0 : 1 + (slot - 1) / 2;
+        final int slot = (int)(h % (1 + WORKER_SLOTS * (workers - 1)));
+        return 0 == slot ? 0 : 1 + (slot - 1) / WORKER_SLOTS;
     }
 
     private void analyseInline(final Frame frame)
