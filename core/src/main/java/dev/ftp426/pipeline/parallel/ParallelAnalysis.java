@@ -270,8 +270,8 @@ public final class ParallelAnalysis implements FrameHandler
 
     /**
      * The worker of a frame's host pair. With a worker on the reader's thread, that worker takes one share of the host
-     * pairs and every other worker {@link #WORKER_SLOTS}: the reader's thread also reads the capture, and a frame it analyses itself
-     * needs no hand-over to another core. Frames that are not IP (hash 0) go to worker 0.
+     * pairs and every other worker {@link #WORKER_SLOTS}: the reader's thread also reads the capture, and a frame it
+     * analyses itself needs no hand-over to another core. Frames that are not IP (hash 0) go to worker 0.
      */
     static int shard(final int hash, final int workers, final boolean inlineShard)
     {

@@ -95,7 +95,8 @@ class SymmetricFlowHashTest
         {
             final byte[] a = bytes(random, random.nextBoolean() ? 4 : 16);
             final byte[] b = bytes(random, a.length);
-            final UnsafeBuffer frame = ethernet(a, b, random.nextInt(65536), random.nextInt(65536), random.nextBoolean());
+            final UnsafeBuffer frame =
+                ethernet(a, b, random.nextInt(65536), random.nextInt(65536), random.nextBoolean());
             final int linkType = LinkType.ETHERNET;
             assertThat(SymmetricFlowHash.HOST_PAIR.hash(frame, 0, frame.capacity(), linkType))
                 .isEqualTo(HostPairHash.hash(frame, 0, frame.capacity(), linkType));
