@@ -26,9 +26,11 @@ import java.util.function.BooleanSupplier;
  * {@link ResultJoiner} merges their transfers and counts. The reader does as little per frame as it can, so that it
  * costs far less than a worker: a frame of a memory-mapped file is handed over as a descriptor of where it lies
  * (batched, one ring claim for many frames), and the window it lies in stays mapped until every worker is past it;
- * only frames of streams (gzip, standard input) are copied into the ring. Worker 0 runs on the reader's thread itself
- * (its frames need no hand-over at all) and takes a smaller share of the host pairs, as that thread also reads: with
- * two workers, two threads do all the work, about evenly. The records are those of one pipeline: the reader also
+ * only frames of streams (gzip, standard input) are copied into the ring. With {@code -Dftp426.inlineShard=true},
+ * worker 0 runs on the reader's thread itself (its frames need no hand-over at all) and takes a smaller share of the
+ * host pairs, as that thread also reads: two workers then need two threads, but how evenly they share the work
+ * depends on the capture (reading weighs more beside few bulk flows than beside many flows), so by default every
+ * worker has a thread of its own and the operating system spreads the three threads over the cores. The records are those of one pipeline: the reader also
  * broadcasts the once-a-second capture-time ticks a single pipeline would have taken, so expiries happen at the same
  * frames, and the joiner restores the single pipeline's numbering of sessions and connections.
  * <p>
@@ -54,13 +56,13 @@ public final class ParallelAnalysis implements FrameHandler
      * mapped memory stays bounded whatever the frames' sizes.
      */
     static final int MAX_KEPT_WINDOWS = 4;
-    /** Worker 0 runs on the reader's thread unless {@code -Dftp426.inlineShard=false}. */
-    static final boolean INLINE_SHARD = !"false".equals(System.getProperty("ftp426.inlineShard"));
+    /** Worker 0 runs on the reader's thread with {@code -Dftp426.inlineShard=true}. */
+    static final boolean INLINE_SHARD = Boolean.getBoolean("ftp426.inlineShard");
     /**
      * Shares of the host pairs each worker on a thread of its own takes for the one share of the worker on the
-     * reader's thread. With two workers on a bulk capture, 2 gives the two threads about the same CPU time (reading
-     * costs about half of analysing the other worker's two thirds) and the least CPU time in all, as a frame analysed
-     * on the reader's thread is already in its cache.
+     * reader's thread. With two workers on a capture of few bulk flows, 2 gives the two threads about the same CPU
+     * time (reading costs about half of analysing the other worker's two thirds); beside many flows, analysis weighs
+     * more and the reader's thread gets too little.
      */
     static final int WORKER_SLOTS = Math.max(1, Integer.getInteger("ftp426.workerSlots", 2));
     private static final int PROGRESS_EVERY_FRAMES = 1 << 14;
