@@ -3,6 +3,8 @@ package dev.ftp426.pcap;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.util.function.Consumer;
 import java.util.zip.ZipException;
 
 import org.agrona.DirectBuffer;
@@ -91,6 +93,12 @@ abstract class AbstractCaptureReader implements CaptureReader
     public final long inputPosition()
     {
         return source.inputPosition();
+    }
+
+    @Override
+    public final boolean keepMappedWindows(final Consumer<MappedByteBuffer> keeper)
+    {
+        return source.keepWindows(keeper);
     }
 
     @Override

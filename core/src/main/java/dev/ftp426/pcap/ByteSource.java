@@ -1,6 +1,8 @@
 package dev.ftp426.pcap;
 
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.util.function.Consumer;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -37,6 +39,17 @@ abstract class ByteSource implements AutoCloseable
 
     /** The largest length a single request may ask for. */
     abstract int maxRequest();
+
+    /**
+     * For a memory-mapped source: from now on, hands each window it leaves to {@code keeper} (which must unmap it)
+     * instead of unmapping it; {@code null} restores unmapping. Other sources do not map and return false.
+     *
+     * @return true when this source reads in place from mapped windows.
+     */
+    boolean keepWindows(final Consumer<MappedByteBuffer> keeper)
+    {
+        return false;
+    }
 
     @Override
     public abstract void close();

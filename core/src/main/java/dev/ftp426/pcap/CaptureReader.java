@@ -1,5 +1,8 @@
 package dev.ftp426.pcap;
 
+import java.nio.MappedByteBuffer;
+import java.util.function.Consumer;
+
 /**
  * Reads the packet records of one capture and hands each to a {@link FrameHandler} as a {@link Frame} flyweight over
  * the capture's own bytes: no copy and no allocation per packet.
@@ -42,6 +45,21 @@ public interface CaptureReader extends AutoCloseable
 
     /** Bytes of the input consumed so far (compressed bytes for gzip), for progress display. */
     long inputPosition();
+
+    /**
+     * Lets frames outlive the call that delivered them, for a consumer on other threads (the parallel pipeline hands
+     * them over by address instead of copying their bytes). A regular file is read in place through memory-mapped
+     * windows that the reader unmaps when it moves on; with a keeper, it hands each window it leaves to the keeper
+     * instead, which unmaps it ({@link org.agrona.IoUtil#unmap}) once no frame in it is read any more. The window
+     * the reader is in when it is closed is unmapped by {@link #close()}. {@code null} restores unmapping.
+     *
+     * @return true when frames are read in place from mapped windows (so stay valid until their window is unmapped);
+     *         false for a stream or gzip input, whose frames are valid only during the call (the keeper is not used).
+     */
+    default boolean keepMappedWindows(final Consumer<MappedByteBuffer> keeper)
+    {
+        return false;
+    }
 
     /** Releases the file or stream; frames handed out earlier must no longer be used. */
     @Override

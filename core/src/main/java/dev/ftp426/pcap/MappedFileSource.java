@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.function.Consumer;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -27,6 +28,7 @@ final class MappedFileSource extends ByteSource
     private long windowStart;
     private long windowEnd;
     private long furthest;
+    private Consumer<MappedByteBuffer> keeper;
 
     MappedFileSource(final FileChannel channel, final int windowSize) throws IOException
     {
@@ -51,7 +53,7 @@ final class MappedFileSource extends ByteSource
             return available;
         }
 
-        unmap();
+        leaveWindow();
         final long mapLength = Math.min(Math.max(windowSize, available), size - position);
         mapped = channel.map(FileChannel.MapMode.READ_ONLY, position, mapLength);
         buffer.wrap(mapped);
@@ -91,6 +93,13 @@ final class MappedFileSource extends ByteSource
     }
 
     @Override
+    boolean keepWindows(final Consumer<MappedByteBuffer> keeper)
+    {
+        this.keeper = keeper;
+        return true;
+    }
+
+    @Override
     public void close()
     {
         unmap();
@@ -102,6 +111,19 @@ final class MappedFileSource extends ByteSource
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Moving on: the window is unmapped, or handed to the keeper when frames read from it may still be in use. */
+    private void leaveWindow()
+    {
+        if (null != mapped && null != keeper)
+        {
+            final MappedByteBuffer left = mapped;
+            buffer.wrap(0, 0);
+            mapped = null;
+            keeper.accept(left);
+        }
+        unmap();
     }
 
     private void unmap()

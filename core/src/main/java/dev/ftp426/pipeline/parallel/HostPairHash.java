@@ -48,6 +48,17 @@ public final class HostPairHash
         return outer == NOT_IP ? 0 : outer;
     }
 
+    /**
+     * Index in {@code frame} of the IP header behind the link-layer header (up to three 802.1Q, 802.1ad or 0x9100
+     * tags on Ethernet), or -1 when the frame is not IP or too short to tell. The version byte is not checked.
+     */
+    public static int ipHeader(final DirectBuffer frame, final int offset, final int capturedLength, final int linkType)
+    {
+        final int end = offset + capturedLength;
+        final int ip = ipOffset(frame, offset, end, linkType);
+        return ip < 0 || ip >= end ? NOT_IP : ip;
+    }
+
     private static int ipHash(final DirectBuffer frame, final int ip, final int end, final boolean followIcmp)
     {
         final int version = (frame.getByte(ip) & 0xF0) >> 4;

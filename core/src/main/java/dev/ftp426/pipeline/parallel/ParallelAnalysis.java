@@ -8,9 +8,13 @@ import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.ProgressListener;
 import dev.ftp426.report.FileSummary;
 import dev.ftp426.report.TransferReport;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.nio.MappedByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +23,14 @@ import java.util.function.BooleanSupplier;
 /**
  * Analyses one capture on several cores: the calling thread reads and shards the frames by {@link HostPairHash}
  * into one {@link WorkerRing} per worker; each {@link ShardWorker} runs a full pipeline on its share; the
- * {@link ResultJoiner} merges their transfers and counts. The records are those of one pipeline: the reader also
+ * {@link ResultJoiner} merges their transfers and counts. The reader does as little per frame as it can, so that it
+ * costs far less than a worker: a frame of a memory-mapped file is handed over as a descriptor of where it lies
+ * (batched, one ring claim for many frames), and the window it lies in stays mapped until every worker is past it;
+ * only frames of streams (gzip, standard input) are copied into the ring. With {@code -Dftp426.inlineShard=true},
+ * worker 0 runs on the reader's thread itself (its frames need no hand-over at all) and takes a smaller share of the
+ * host pairs, as that thread also reads: two workers then need two threads, but how evenly they share the work
+ * depends on the capture (reading weighs more beside few bulk flows than beside many flows), so by default every
+ * worker has a thread of its own and the operating system spreads the three threads over the cores. The records are those of one pipeline: the reader also
  * broadcasts the once-a-second capture-time ticks a single pipeline would have taken, so expiries happen at the same
  * frames, and the joiner restores the single pipeline's numbering of sessions and connections.
  * <p>
@@ -38,6 +49,22 @@ public final class ParallelAnalysis implements FrameHandler
 
     /** Ring per worker: room for some milliseconds of traffic so the reader rarely waits on a busy worker. */
     static final int RING_BYTES = Integer.getInteger("ftp426.ringBytes", 8 << 20);
+    /** Ring per worker for frame descriptors: some tens of thousands of frames. */
+    static final int DESCRIPTOR_RING_BYTES = Integer.getInteger("ftp426.descriptorRingBytes", 2 << 20);
+    /**
+     * Windows of the file left by the reader but still in use by a worker; beyond this the reader waits, so the
+     * mapped memory stays bounded whatever the frames' sizes.
+     */
+    static final int MAX_KEPT_WINDOWS = 4;
+    /** Worker 0 runs on the reader's thread with {@code -Dftp426.inlineShard=true}. */
+    static final boolean INLINE_SHARD = Boolean.getBoolean("ftp426.inlineShard");
+    /**
+     * Shares of the host pairs each worker on a thread of its own takes for the one share of the worker on the
+     * reader's thread. With two workers on a capture of few bulk flows, 2 gives the two threads about the same CPU
+     * time (reading costs about half of analysing the other worker's two thirds); beside many flows, analysis weighs
+     * more and the reader's thread gets too little.
+     */
+    static final int WORKER_SLOTS = Math.max(1, Integer.getInteger("ftp426.workerSlots", 2));
     private static final int PROGRESS_EVERY_FRAMES = 1 << 14;
     private static final long TICK_NANOS = 1_000_000_000L;
 
@@ -49,11 +76,24 @@ public final class ParallelAnalysis implements FrameHandler
     private long nextTickNanos;
     private long framesCut;
     private long backPressureWaits;
+    private boolean inPlace;
+    private final boolean inlineShard;
+    private ShardWorker inline;
+    private final ArrayDeque<KeptWindow> kept = new ArrayDeque<>();
+    private long windowsKept;
+    private long windowsUnmapped;
 
-    private ParallelAnalysis(final AnalysisOptions options)
+    ParallelAnalysis(final AnalysisOptions options)
+    {
+        this(options, INLINE_SHARD);
+    }
+
+    /** @param inlineShard whether worker 0 runs on the reader's thread (see the class comment). */
+    ParallelAnalysis(final AnalysisOptions options, final boolean inlineShard)
     {
         this.options = options;
         this.rings = new WorkerRing[options.workers()];
+        this.inlineShard = inlineShard;
     }
 
     /**
@@ -66,13 +106,20 @@ public final class ParallelAnalysis implements FrameHandler
         return new ParallelAnalysis(options).analyse(reader, name, listener, stopped);
     }
 
-    private FileSummary analyse(final CaptureReader reader, final String name, final AnalysisListener listener,
+    FileSummary analyse(final CaptureReader reader, final String name, final AnalysisListener listener,
         final BooleanSupplier stopped)
     {
         final List<Thread> threads = new ArrayList<>();
+        inPlace = reader.keepMappedWindows(this::keep);
         for (int i = 0; i < rings.length; i++)
         {
-            rings[i] = new WorkerRing(RING_BYTES);
+            if (0 == i && inlineShard)
+            {
+                inline = new ShardWorker(i, null, options, name, reader.stats());
+                workers.add(inline);
+                continue;
+            }
+            rings[i] = new WorkerRing(inPlace ? DESCRIPTOR_RING_BYTES : RING_BYTES);
             final ShardWorker worker = new ShardWorker(i, rings[i], options, name, reader.stats());
             workers.add(worker);
             final Thread thread = new Thread(worker, "ftp426-worker-" + i);
@@ -120,11 +167,29 @@ public final class ParallelAnalysis implements FrameHandler
         }
         finally
         {
-            for (final ShardWorker worker : workers)
+            for (int i = 0; i < rings.length; i++)
             {
-                worker.producerDone();
+                if (null != rings[i])
+                {
+                    rings[i].flush();
+                    workers.get(i).producerDone();
+                }
+            }
+            if (null != inline && !inline.finished())
+            {
+                inline.finishInline();
             }
             joinAll(threads);
+            if (inPlace)
+            {
+                // Every worker has ended: no frame is read from the kept windows any more.
+                reader.keepMappedWindows(null);
+                while (!kept.isEmpty())
+                {
+                    IoUtil.unmap(kept.pollFirst().window);
+                    windowsUnmapped++;
+                }
+            }
         }
         for (final ShardWorker worker : workers)
         {
@@ -152,8 +217,91 @@ public final class ParallelAnalysis implements FrameHandler
     @Override
     public void onFrame(final Frame frame)
     {
-        final int hash = HostPairHash.hash(frame.buffer(), 0, frame.capturedLength(), frame.linkType());
-        final int shard = (int)((hash & 0xFFFF_FFFFL) % rings.length);
+        final DirectBuffer bytes = frame.buffer();
+        final int hash = HostPairHash.hash(bytes, 0, frame.capturedLength(), frame.linkType());
+        final int shard = shard(hash, rings.length, inlineShard);
+        final WorkerRing ring = rings[shard];
+        if (null == ring)
+        {
+            analyseInline(frame);
+        }
+        else if (inPlace && null == bytes.byteArray())
+        {
+            if (!ring.offerInPlace(frame))
+            {
+                backPressureWaits++;
+                backPressure.reset();
+                do
+                {
+                    checkWorker(shard);
+                    backPressure.idle();
+                }
+                while (!ring.offerInPlace(frame));
+            }
+        }
+        else
+        {
+            copy(frame, shard);
+        }
+        // The clock a single pipeline keeps from the IP packets it decodes: a tick after the first one a second past
+        // the previous tick.
+        final long ts = frame.timestampNanos();
+        if (hash != 0 && ts > nowNanos)
+        {
+            nowNanos = ts;
+            if (ts >= nextTickNanos)
+            {
+                nextTickNanos = ts + TICK_NANOS;
+                for (int i = 0; i < rings.length; i++)
+                {
+                    if (null == rings[i])
+                    {
+                        inline.clock(ts, frame.frameNumber());
+                        continue;
+                    }
+                    backPressure.reset();
+                    while (!rings[i].offerClock(ts, frame.frameNumber()))
+                    {
+                        checkWorker(i);
+                        backPressure.idle();
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The worker of a frame's host pair. With a worker on the reader's thread, that worker takes one share of the host
+     * pairs and every other worker {@link #WORKER_SLOTS}: the reader's thread also reads the capture, and a frame it
+     * analyses itself needs no hand-over to another core. Frames that are not IP (hash 0) go to worker 0.
+     */
+    static int shard(final int hash, final int workers, final boolean inlineShard)
+    {
+        final long h = hash & 0xFFFF_FFFFL;
+        if (!inlineShard)
+        {
+            return (int)(h % workers);
+        }
+        final int slot = (int)(h % (1 + WORKER_SLOTS * (workers - 1)));
+        return 0 == slot ? 0 : 1 + (slot - 1) / WORKER_SLOTS;
+    }
+
+    private void analyseInline(final Frame frame)
+    {
+        try
+        {
+            inline.analyse(frame);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            inline.failed(ex);
+            throw new IllegalStateException("analysis worker 0 failed", ex);
+        }
+    }
+
+    /** A stream's frame is valid only during the call: its bytes are copied into the ring. */
+    private void copy(final Frame frame, final int shard)
+    {
         final WorkerRing ring = rings[shard];
         int length = frame.capturedLength();
         if (length > ring.maxFrameLength())
@@ -172,26 +320,66 @@ public final class ParallelAnalysis implements FrameHandler
             }
             while (!ring.offer(frame, length));
         }
-        // The clock a single pipeline keeps from the IP packets it decodes: a tick after the first one a second past
-        // the previous tick.
-        final long ts = frame.timestampNanos();
-        if (hash != 0 && ts > nowNanos)
+    }
+
+    /**
+     * The reader moved on from a mapped window (called inside its read): the window is unmapped once every worker
+     * has handled every frame offered so far, the only ones that can lie in it. Waits while too many are kept.
+     */
+    private void keep(final MappedByteBuffer window)
+    {
+        final long[] positions = new long[rings.length];
+        for (int i = 0; i < rings.length; i++)
         {
-            nowNanos = ts;
-            if (ts >= nextTickNanos)
+            if (null != rings[i])
             {
-                nextTickNanos = ts + TICK_NANOS;
-                for (int i = 0; i < rings.length; i++)
-                {
-                    backPressure.reset();
-                    while (!rings[i].offerClock(ts, frame.frameNumber()))
-                    {
-                        checkWorker(i);
-                        backPressure.idle();
-                    }
-                }
+                rings[i].flush();
+                positions[i] = rings[i].producerPosition();
             }
         }
+        kept.addLast(new KeptWindow(window, positions));
+        windowsKept++;
+        unmapPassed();
+        backPressure.reset();
+        while (kept.size() > MAX_KEPT_WINDOWS)
+        {
+            for (int i = 0; i < rings.length; i++)
+            {
+                if (null != rings[i])
+                {
+                    checkWorker(i);
+                }
+            }
+            backPressure.idle();
+            unmapPassed();
+        }
+    }
+
+    private void unmapPassed()
+    {
+        while (!kept.isEmpty() && kept.peekFirst().passed(rings))
+        {
+            IoUtil.unmap(kept.pollFirst().window);
+            windowsUnmapped++;
+        }
+    }
+
+    /** Windows of the file handed over by the reader so far (the descriptor path only). */
+    long windowsKept()
+    {
+        return windowsKept;
+    }
+
+    /** Kept windows unmapped so far: all of them once the analysis has ended. */
+    long windowsUnmapped()
+    {
+        return windowsUnmapped;
+    }
+
+    /** Whether frames went to the workers as descriptors of mapped bytes rather than copies. */
+    boolean inPlace()
+    {
+        return inPlace;
     }
 
     /** Times the reader found a worker's ring full and waited. */
@@ -239,6 +427,31 @@ public final class ParallelAnalysis implements FrameHandler
         if (interrupted)
         {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A mapped window the reader left, and each ring's producer position when it did. */
+    private static final class KeptWindow
+    {
+        final MappedByteBuffer window;
+        final long[] positions;
+
+        KeptWindow(final MappedByteBuffer window, final long[] positions)
+        {
+            this.window = window;
+            this.positions = positions;
+        }
+
+        boolean passed(final WorkerRing[] rings)
+        {
+            for (int i = 0; i < rings.length; i++)
+            {
+                if (null != rings[i] && rings[i].consumerPosition() < positions[i])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

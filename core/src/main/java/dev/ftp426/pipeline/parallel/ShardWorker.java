@@ -13,23 +13,27 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One worker of the parallel pipeline: a full {@link PacketPipeline} (decode, TCP, FTP, judge) over the frames of its
- * share of host pairs, read from its {@link WorkerRing}. It keeps its transfers, and the frames at which its
+ * share of host pairs, read from its {@link WorkerRing} on a thread of its own, or handed to it directly on the
+ * reader's thread (see {@link ParallelAnalysis}). It keeps its transfers, and the frames at which its
  * connections and sessions started, which the joining stage needs to number them as one pipeline would have.
  */
 final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
 {
-    private static final int POLL_LIMIT = 256;
+    /** Records per read: the ring's consumer position (which frees room, and mapped windows) moves after each read. */
+    private static final int POLL_LIMIT = 16;
 
     private final int index;
     private final WorkerRing ring;
     private final PacketPipeline pipeline;
     private final Frame frame = new Frame();
+    private final UnsafeBuffer inPlace = new UnsafeBuffer(0, 0);
     private final FileSummary summary;
     private final LongArrayList flowStarts = new LongArrayList();
     private final LongArrayList sessionStarts = new LongArrayList();
@@ -88,34 +92,87 @@ final class ShardWorker implements Runnable, MessageHandler, AnalysisListener
     @Override
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int offset, final int length)
     {
-        if (WorkerRing.MSG_FRAME == msgTypeId)
+        if (WorkerRing.MSG_BATCH == msgTypeId)
         {
-            final long frameNumber = buffer.getLong(offset + WorkerRing.FRAME_NUMBER);
-            final long flowsBefore = pipeline.flowsOpened();
-            final long sessionsBefore = pipeline.sessionsStarted();
+            final int count = buffer.getInt(offset);
+            int d = offset + WorkerRing.BATCH_HEADER;
+            for (int i = 0; i < count; i++, d += WorkerRing.DESCRIPTOR)
+            {
+                final int capturedLength = buffer.getInt(d + WorkerRing.D_CAPTURED_LENGTH);
+                inPlace.wrap(buffer.getLong(d + WorkerRing.D_ADDRESS), capturedLength);
+                frame.wrap(inPlace, 0, capturedLength, buffer.getInt(d + WorkerRing.D_ORIGINAL_LENGTH),
+                    buffer.getLong(d + WorkerRing.D_TIMESTAMP), buffer.getInt(d + WorkerRing.D_LINK_TYPE),
+                    buffer.getInt(d + WorkerRing.D_INTERFACE_ID), buffer.getLong(d + WorkerRing.D_FRAME_NUMBER),
+                    buffer.getLong(d + WorkerRing.D_FILE_OFFSET));
+                analyse(frame);
+            }
+        }
+        else if (WorkerRing.MSG_FRAME == msgTypeId)
+        {
             frame.wrap(buffer, offset + WorkerRing.HEADER, buffer.getInt(offset + WorkerRing.CAPTURED_LENGTH),
                 buffer.getInt(offset + WorkerRing.ORIGINAL_LENGTH), buffer.getLong(offset + WorkerRing.TIMESTAMP),
                 buffer.getInt(offset + WorkerRing.LINK_TYPE), buffer.getInt(offset + WorkerRing.INTERFACE_ID),
-                frameNumber, buffer.getLong(offset + WorkerRing.FILE_OFFSET));
-            pipeline.onFrame(frame);
-            for (long n = pipeline.flowsOpened() - flowsBefore; n > 0; n--)
-            {
-                flowStarts.addLong(frameNumber);
-            }
-            for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
-            {
-                sessionStarts.addLong(frameNumber);
-            }
+                buffer.getLong(offset + WorkerRing.FRAME_NUMBER), buffer.getLong(offset + WorkerRing.FILE_OFFSET));
+            analyse(frame);
         }
         else if (WorkerRing.MSG_CLOCK == msgTypeId)
         {
-            final long afterFrame = buffer.getLong(offset + 8);
-            final long sessionsBefore = pipeline.sessionsStarted();
-            pipeline.advanceClock(buffer.getLong(offset));
-            for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
-            {
-                sessionStarts.addLong(afterFrame);
-            }
+            clock(buffer.getLong(offset), buffer.getLong(offset + 8));
+        }
+    }
+
+    /** Capture time reached {@code tsNanos} with frame {@code afterFrame}. */
+    void clock(final long tsNanos, final long afterFrame)
+    {
+        final long sessionsBefore = pipeline.sessionsStarted();
+        pipeline.advanceClock(tsNanos);
+        for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
+        {
+            sessionStarts.addLong(afterFrame);
+        }
+    }
+
+    /**
+     * The worker that runs on the reader's thread (no ring, no thread of its own): the input has ended, so its
+     * pipeline finishes now, as a worker's does when its ring is drained.
+     */
+    void finishInline()
+    {
+        try
+        {
+            pipeline.finish(summary);
+        }
+        catch (final Throwable t)
+        {
+            failure = t;
+        }
+        finally
+        {
+            finished = true;
+        }
+    }
+
+    /** The worker on the reader's thread failed while analysing a frame. */
+    void failed(final Throwable t)
+    {
+        failure = t;
+        finished = true;
+    }
+
+    /** Analyses one frame of this worker's share (the frame is valid only during the call). */
+    void analyse(final Frame frame)
+    {
+        final long frameNumber = frame.frameNumber();
+        final long flowsBefore = pipeline.flowsOpened();
+        final long sessionsBefore = pipeline.sessionsStarted();
+        pipeline.onFrame(frame);
+        for (long n = pipeline.flowsOpened() - flowsBefore; n > 0; n--)
+        {
+            flowStarts.addLong(frameNumber);
+        }
+        for (long n = pipeline.sessionsStarted() - sessionsBefore; n > 0; n--)
+        {
+            sessionStarts.addLong(frameNumber);
         }
     }
 

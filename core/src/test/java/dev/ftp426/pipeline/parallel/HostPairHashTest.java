@@ -32,6 +32,23 @@ class HostPairHashTest
     }
 
     @Test
+    void theIpHeaderIsFoundBehindTagsAndNotInFramesThatAreNotIp()
+    {
+        final byte[] twoTags = ipv4Tcp(A, B, 40000, 21, 2);
+        assertThat(HostPairHash.ipHeader(new UnsafeBuffer(twoTags), 0, twoTags.length, LinkType.ETHERNET))
+            .isEqualTo(22);
+        final UnsafeBuffer tagged9100 = new UnsafeBuffer(ipv4Tcp(A, B, 40000, 21, 1));
+        tagged9100.putShort(12, (short)0x9100, ByteOrder.BIG_ENDIAN);
+        assertThat(HostPairHash.ipHeader(tagged9100, 0, tagged9100.capacity(), LinkType.ETHERNET)).isEqualTo(18);
+        assertThat(HostPairHash.ipHeader(tagged9100, 0, 18, LinkType.ETHERNET)).as("cut at the IP header")
+            .isEqualTo(-1);
+        final UnsafeBuffer arp = new UnsafeBuffer(new byte[42]);
+        arp.putShort(12, (short)0x0806, ByteOrder.BIG_ENDIAN);
+        assertThat(HostPairHash.ipHeader(arp, 0, 42, LinkType.ETHERNET)).isEqualTo(-1);
+        assertThat(HostPairHash.ipHeader(arp, 0, 42, LinkType.RAW)).isZero();
+    }
+
+    @Test
     void anIcmpErrorGoesWhereTheConnectionItQuotesGoes()
     {
         final byte[] quoted = ipv4Tcp(A, B, 40000, 21, 0);

@@ -2,26 +2,21 @@ package dev.ftp426.capture.live;
 
 import java.nio.ByteOrder;
 
-import dev.ftp426.pcap.LinkType;
+import dev.ftp426.pipeline.parallel.HostPairHash;
 import org.agrona.DirectBuffer;
 
 /**
- * Symmetric hashes over the IP header for {@link FlowSharder}. {@link #HOST_PAIR} (the default) hashes only the two
- * addresses, so an FTP control connection and all its data connections (other ports, opened in either direction)
- * land on the same worker, which the association of data connections to commands needs. {@link #FIVE_TUPLE} also
- * mixes in the protocol and ports, for pipelines that need only one connection at a time. Frames that are not IP (or
- * too short) go to shard 0.
+ * Symmetric hashes over the IP header for {@link FlowSharder}. {@link #HOST_PAIR} (the default) is the offline
+ * parallel pipeline's {@link HostPairHash}: only the two addresses (of the quoted packet for an ICMP error), so an FTP
+ * control connection and all its data connections (other ports, opened in either direction) land on the same worker,
+ * which the association of data connections to commands needs, and live and offline analysis shard alike.
+ * {@link #FIVE_TUPLE} also mixes in the protocol and ports, for pipelines that need only one connection at a time.
+ * Frames that are not IP (or too short) go to shard 0.
  */
 public final class SymmetricFlowHash implements FlowSharder
 {
     public static final SymmetricFlowHash HOST_PAIR = new SymmetricFlowHash(false);
     public static final SymmetricFlowHash FIVE_TUPLE = new SymmetricFlowHash(true);
-
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86DD;
-    private static final int ETHERTYPE_VLAN = 0x8100;
-    private static final int ETHERTYPE_QINQ = 0x88A8;
-    private static final int NOT_IP = -1;
 
     private final boolean withPorts;
 
@@ -30,6 +25,7 @@ public final class SymmetricFlowHash implements FlowSharder
         this.withPorts = withPorts;
     }
 
+    @Override
     public int shard(
         final DirectBuffer frame, final int offset, final int capturedLength, final int linkType, final int shardCount)
     {
@@ -40,17 +36,25 @@ public final class SymmetricFlowHash implements FlowSharder
     /** The symmetric hash, 0 for frames that are not IP. */
     public int hash(final DirectBuffer frame, final int offset, final int capturedLength, final int linkType)
     {
+        return withPorts ?
+            fiveTuple(frame, offset, capturedLength, linkType) :
+            HostPairHash.hash(frame, offset, capturedLength, linkType);
+    }
+
+    private static int fiveTuple(final DirectBuffer frame, final int offset, final int capturedLength,
+        final int linkType)
+    {
         final int end = offset + capturedLength;
-        final int ip = ipOffset(frame, offset, end, linkType);
-        if (ip < 0 || ip >= end)
+        final int ip = HostPairHash.ipHeader(frame, offset, capturedLength, linkType);
+        if (ip < 0)
         {
             return 0;
         }
         final int version = (frame.getByte(ip) & 0xF0) >> 4;
         int a;
         int b;
-        int protocol;
-        int l4;
+        final int protocol;
+        final int l4;
         if (4 == version && ip + 20 <= end)
         {
             a = mix(frame.getInt(ip + 12, ByteOrder.BIG_ENDIAN));
@@ -71,55 +75,13 @@ public final class SymmetricFlowHash implements FlowSharder
             return 0;
         }
 
-        if (withPorts && l4 >= 0 && l4 + 4 <= end && (6 == protocol || 17 == protocol || 132 == protocol))
+        if (l4 >= 0 && l4 + 4 <= end && (6 == protocol || 17 == protocol || 132 == protocol))
         {
             a = mix(a ^ (frame.getShort(l4, ByteOrder.BIG_ENDIAN) & 0xFFFF));
             b = mix(b ^ (frame.getShort(l4 + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF));
             return mix((a + b) ^ protocol);
         }
         return mix(a + b);
-    }
-
-    private static int ipOffset(final DirectBuffer frame, final int offset, final int end, final int linkType)
-    {
-        switch (linkType)
-        {
-            case LinkType.ETHERNET:
-            {
-                int position = offset + 12;
-                for (int tags = 0; tags < 3 && position + 2 <= end; tags++)
-                {
-                    final int etherType = frame.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-                    if (ETHERTYPE_VLAN == etherType || ETHERTYPE_QINQ == etherType)
-                    {
-                        position += 4;
-                        continue;
-                    }
-                    return ETHERTYPE_IPV4 == etherType || ETHERTYPE_IPV6 == etherType ? position + 2 : NOT_IP;
-                }
-                return NOT_IP;
-            }
-
-            case LinkType.LINUX_SLL:
-                return offset + 16;
-
-            case LinkType.LINUX_SLL2:
-                return offset + 20;
-
-            case LinkType.NULL:
-            case LinkType.LOOP:
-                return offset + 4;
-
-            case LinkType.RAW:
-            case LinkType.RAW_12:
-            case LinkType.RAW_14:
-            case LinkType.IPV4:
-            case LinkType.IPV6:
-                return offset;
-
-            default:
-                return NOT_IP;
-        }
     }
 
     private static int fold(final DirectBuffer frame, final int index)

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import dev.ftp426.pcap.LinkType;
+import dev.ftp426.pipeline.parallel.HostPairHash;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,6 +82,61 @@ class SymmetricFlowHashTest
         final int expected = SymmetricFlowHash.FIVE_TUPLE.hash(ether, 0, ether.capacity(), LinkType.ETHERNET);
         assertThat(SymmetricFlowHash.FIVE_TUPLE.hash(raw, 0, raw.capacity(), LinkType.RAW)).isEqualTo(expected);
         assertThat(SymmetricFlowHash.FIVE_TUPLE.hash(sll, 0, sll.capacity(), LinkType.LINUX_SLL)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {3, 77})
+    void liveShardsFollowTheOfflineHostPairHash(final long seed)
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final FlowSharder live = LiveCaptureOptions.forInterface("lo").sharder();
+        assertThat(live).isSameAs(SymmetricFlowHash.HOST_PAIR);
+        for (int i = 0; i < 500; i++)
+        {
+            final byte[] a = bytes(random, random.nextBoolean() ? 4 : 16);
+            final byte[] b = bytes(random, a.length);
+            final UnsafeBuffer frame =
+                ethernet(a, b, random.nextInt(65536), random.nextInt(65536), random.nextBoolean());
+            final int linkType = LinkType.ETHERNET;
+            assertThat(SymmetricFlowHash.HOST_PAIR.hash(frame, 0, frame.capacity(), linkType))
+                .isEqualTo(HostPairHash.hash(frame, 0, frame.capacity(), linkType));
+            for (int shards = 2; shards <= 5; shards++)
+            {
+                assertThat(live.shard(frame, 0, frame.capacity(), linkType, shards))
+                    .isEqualTo(HostPairHash.shard(frame, 0, frame.capacity(), linkType, shards));
+            }
+        }
+    }
+
+    @Test
+    void anIcmpErrorAndA9100TaggedFrameGoWhereTheirConnectionGoes()
+    {
+        final byte[] client = {(byte)198, 51, 100, 10};
+        final byte[] server = {(byte)203, 0, 113, 20};
+        final UnsafeBuffer connection = ethernet(client, server, 40000, 21, false);
+        final int expected = SymmetricFlowHash.HOST_PAIR.shard(connection, 0, connection.capacity(),
+            LinkType.ETHERNET, 7);
+
+        // A router (203.0.113.1) tells the client that the server is unreachable, quoting the client's packet.
+        final UnsafeBuffer icmp = new UnsafeBuffer(new byte[14 + 20 + 8 + 28]);
+        icmp.putShort(12, (short)0x0800, ByteOrder.BIG_ENDIAN);
+        icmp.putByte(14, (byte)0x45);
+        icmp.putByte(14 + 9, (byte)1);
+        icmp.putBytes(14 + 12, new byte[]{(byte)203, 0, 113, 1});
+        icmp.putBytes(14 + 16, client);
+        icmp.putByte(34, (byte)3);
+        icmp.putBytes(42, connection, 14, 28);
+        assertThat(SymmetricFlowHash.HOST_PAIR.shard(icmp, 0, icmp.capacity(), LinkType.ETHERNET, 7))
+            .isEqualTo(expected);
+
+        final UnsafeBuffer tagged = new UnsafeBuffer(new byte[connection.capacity() + 4]);
+        tagged.putShort(12, (short)0x9100, ByteOrder.BIG_ENDIAN);
+        tagged.putShort(14, (short)42, ByteOrder.BIG_ENDIAN);
+        tagged.putBytes(16, connection, 12, connection.capacity() - 12);
+        assertThat(SymmetricFlowHash.HOST_PAIR.shard(tagged, 0, tagged.capacity(), LinkType.ETHERNET, 7))
+            .isEqualTo(expected);
+        assertThat(SymmetricFlowHash.FIVE_TUPLE.hash(tagged, 0, tagged.capacity(), LinkType.ETHERNET))
+            .isEqualTo(SymmetricFlowHash.FIVE_TUPLE.hash(connection, 0, connection.capacity(), LinkType.ETHERNET));
     }
 
     private static byte[] bytes(final SplittableRandom random, final int length)
