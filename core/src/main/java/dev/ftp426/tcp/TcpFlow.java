@@ -14,10 +14,10 @@ import dev.ftp426.flow.FlowKey;
 public final class TcpFlow
 {
     /**
-     * Heap bytes of one pooled flow with its two endpoints, before any side object: 152 (flow) + 2 x 312
+     * Heap bytes of one pooled flow with its two endpoints, before any side object: 144 (flow) + 2 x 320
      * (endpoint), each 8-byte aligned with compressed class pointers and references. TcpFlowMemoryTest measures it.
      */
-    public static final int BASE_BYTES = 776;
+    public static final int BASE_BYTES = 784;
 
     /**
      * Heap bytes the memory budget charges per flow: {@link #BASE_BYTES} plus room for the side objects a flow
@@ -63,7 +63,6 @@ public final class TcpFlow
     long historyHigh;
 
     long id;
-    int slot;
     int vlanKey;
     byte ipVersion;
     byte state;
@@ -84,14 +83,14 @@ public final class TcpFlow
     long lastTsNanos;
     long longestSilenceNanos;
     long longestSilenceEndFrame;
-    long eventMask;
+    /** {@link TcpEventType#bit} of every type seen; all types fit 32 bits. */
+    int eventMask;
 
     Object attachment;
 
-    void reset(final long id, final int slot)
+    void reset(final long id)
     {
         this.id = id;
-        this.slot = slot;
         ipVersion = 0;
         vlanKey = 0;
         state = STATE_ESTABLISHED;

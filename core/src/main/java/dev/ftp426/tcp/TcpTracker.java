@@ -185,7 +185,7 @@ public final class TcpTracker
                 flow = new TcpFlow();
                 flows[id] = flow;
             }
-            startFlow(flow, id, p);
+            startFlow(flow, p);
         }
         else
         {
@@ -193,7 +193,7 @@ public final class TcpTracker
             if (isPortReuse(flow, p))
             {
                 closeFlow(flow, CloseReason.PORTS_REUSED);
-                startFlow(flow, id, p);
+                startFlow(flow, p);
                 flow.reusedPorts = true;
                 emit(flow, REUSED_PORTS, directionOf(flow, p), p.frameNumber(), ts, 0, 0);
             }
@@ -239,11 +239,11 @@ public final class TcpTracker
     // ---------------------------------------------------------------------------------------------------------------
     // flow life cycle
 
-    private void startFlow(final TcpFlow flow, final int id, final DecodedPacket p)
+    private void startFlow(final TcpFlow flow, final DecodedPacket p)
     {
         facts.release(flow.initiator);
         facts.release(flow.responder);
-        flow.reset(nextFlowId++, id);
+        flow.reset(nextFlowId++);
         flowsOpened++;
         flow.ipVersion = (byte)p.ipVersion();
         flow.vlanKey = key.vlanKey();
