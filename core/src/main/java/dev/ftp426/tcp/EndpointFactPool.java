@@ -23,6 +23,7 @@ final class EndpointFactPool
     private final Spares<Irregularities> irregularities = new Spares<>(Irregularities::new, Irregularities.BYTES);
     private final Spares<int[]> eventCounts =
         new Spares<>(() -> new int[TcpEventType.MAX_TYPE + 1], EVENT_COUNTS_BYTES);
+    private long bytesInUse;
 
     ResetFacts resetFacts(final TcpEndpoint ep)
     {
@@ -115,28 +116,19 @@ final class EndpointFactPool
         }
     }
 
-    /** Heap held by side objects: those in use and the spares. */
-    long bytes()
-    {
-        return resets.bytes() + fins.bytes() + zeroWindows.bytes() + ttlChanges.bytes() + irregularities.bytes() +
-            eventCounts.bytes();
-    }
-
-    /** Heap held by side objects attached to endpoints right now (spares left out). */
+    /** Heap held by side objects attached to endpoints right now (the spares, at most about 0.5 MiB, left out). */
     long bytesInUse()
     {
-        return resets.bytesInUse() + fins.bytesInUse() + zeroWindows.bytesInUse() + ttlChanges.bytesInUse() +
-            irregularities.bytesInUse() + eventCounts.bytesInUse();
+        return bytesInUse;
     }
 
     /** A free stack of one kind of side object. */
-    private static final class Spares<T>
+    private final class Spares<T>
     {
         private final Supplier<T> factory;
         private final int bytesEach;
         private Object[] items = new Object[16];
         private int count;
-        private long inUse;
 
         Spares(final Supplier<T> factory, final int bytesEach)
         {
@@ -147,7 +139,7 @@ final class EndpointFactPool
         @SuppressWarnings("unchecked")
         T take()
         {
-            inUse++;
+            bytesInUse += bytesEach;
             if (count > 0)
             {
                 final T item = (T)items[--count];
@@ -159,7 +151,7 @@ final class EndpointFactPool
 
         void give(final T item)
         {
-            inUse--;
+            bytesInUse -= bytesEach;
             if (count < MAX_SPARES)
             {
                 if (count == items.length)
@@ -168,16 +160,6 @@ final class EndpointFactPool
                 }
                 items[count++] = item;
             }
-        }
-
-        long bytes()
-        {
-            return (inUse + count) * bytesEach;
-        }
-
-        long bytesInUse()
-        {
-            return inUse * bytesEach;
         }
     }
 }

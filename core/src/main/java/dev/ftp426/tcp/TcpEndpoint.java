@@ -111,7 +111,7 @@ public final class TcpEndpoint
     short historyMask;
 
     /** Ring position of its newest segment in the tracker's {@link RecentSegments}. */
-    long lastSegment;
+    long lastSegment = RecentSegments.NONE;
 
     // side objects of rare events, null until the first one
     ResetFacts resets;

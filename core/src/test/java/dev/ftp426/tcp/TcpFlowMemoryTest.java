@@ -65,7 +65,6 @@ class TcpFlowMemoryTest
         // some flows gathered side objects (every fourth a zero window, every eighth a RST)
         assertThat(tracker.sideObjectBytes()).isPositive();
         final double measuredPerFlow = (double)(after - before) / flows;
-        System.out.println("DEBUG measured/flow=" + measuredPerFlow + " estimated/flow=" + (double)estimated / flows + " side/flow=" + tracker.sideObjectBytes() / (double)flows);
         assertThat(measuredPerFlow).isLessThan(1024);
         assertThat(measuredPerFlow).isBetween(0.9 * estimated / flows, 1.1 * estimated / flows);
         assertThat(measuredPerFlow + tracker.sideObjectBytes() / (double)flows)
