@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * Defaults, and why:
  * <ul>
  *   <li>memory budget 512 MiB in total, of which the out-of-order buffers may use 64 MiB: fits a default heap and
- *       holds about 397,000 flows ({@link #maxFlows()}; about 1.2 KiB each with their table entry and the side
- *       objects a flow commonly gathers); beyond it flows are evicted and counted, never an
+ *       holds about 390,000 flows ({@link #maxFlows()}; 1,200 bytes each: an open flow with both endpoints takes
+ *       784, its table entry up to 96, and 320 are kept for the side objects a flow commonly gathers before it
+ *       ends); beyond it, or when rarer side objects fill it first, flows are evicted and counted, never an
  *       {@link OutOfMemoryError};</li>
  *   <li>out-of-order buffer per direction 1 MiB: a few receive windows of a typical path; a hole larger than that
  *       is delivered as a gap and counted ({@link TcpEventType#REASSEMBLY_CAP_HIT});</li>
