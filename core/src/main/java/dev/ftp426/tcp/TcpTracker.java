@@ -15,7 +15,8 @@ import static dev.ftp426.tcp.TcpEventType.*;
  * needs. One instance per shard; not thread-safe; time comes only from packet timestamps.
  * <p>
  * Memory is bounded by {@link TcpConfig}: a flow table sized from the budget (full: the least recently seen flow
- * of the cheapest state is evicted and counted), pooled flow objects, and out-of-order bytes in pooled pages under
+ * of the cheapest state is evicted and counted), pooled flow objects whose rare-event side objects are counted as
+ * they are attached (past the budget: flows are evicted the same way), and out-of-order bytes in pooled pages under
  * a per-direction and a global cap (reached: the hole is delivered as a gap and counted). After warm-up nothing is
  * allocated per packet.
  */
@@ -166,7 +167,7 @@ public final class TcpTracker
         TcpFlow flow;
         if (FlowTable.NO_FLOW == id)
         {
-            if (table.isFull() || estimatedFlowBytes() > flowBudget)
+            if (table.isFull())
             {
                 evictOne();
             }
