@@ -145,6 +145,8 @@ run_case() {
       if [ "$WORKERS" != 1 ]; then wargs=(--workers "$WORKERS"); fi
       measure ftp426 "$file" "$frames" -- java -jar "$CLI_JAR" analyze --format jsonl "${wargs[@]}" "$file"
       echo "   ftp426: $(grep -c . "$file.ftp426.out") output lines, truth has $expected426 426 replies"
+      # the generated capture is also an accuracy test: every transfer against the generator's truth
+      python3 "$ROOT/benchmarks/check-truth.py" "$file.truth.jsonl" "$file.ftp426.out" | sed 's/^/   truth: /'
     else
       ROWS+=("$(printf '%-12s %-22s  %s' ftp426 "$(basename "$file")" "FAILED: $CLI_JAR not built")")
     fi

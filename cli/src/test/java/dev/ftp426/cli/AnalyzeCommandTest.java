@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +187,59 @@ class AnalyzeCommandTest
         final Map<String, Object> summary = summaries(out).get(0);
         assertThat(summary.get("packets")).isEqualTo(10L);
         assertThat(summary.get("complete")).isEqualTo(false);
+    }
+
+    @Test
+    void flowMemoryBoundsTheConnectionsKeptAndEvictionsAreCounted() throws IOException
+    {
+        final Path capture = tmp.resolve("hundred-connections.pcap");
+        Files.write(capture, hundredConcurrentConnections());
+        final Path roomy = tmp.resolve("roomy.jsonl");
+        final Path tight = tmp.resolve("tight.jsonl");
+
+        assertThat(CliRun.of("analyze", "-F", "jsonl", "-o", roomy.toString(), capture.toString()).exitCode)
+            .isEqualTo(0);
+        // 1 KiB is below one connection's state: the table keeps its minimum of 16 connections
+        assertThat(CliRun.of("analyze", "--flow-memory", "1k", "-F", "jsonl", "-o", tight.toString(),
+            capture.toString()).exitCode).isEqualTo(0);
+
+        assertThat(summaries(roomy).get(0).get("tcp_flows")).isEqualTo(100L);
+        assertThat(Files.readString(roomy)).contains("\"limits_hit\":{}").doesNotContain("tcp_flows_evicted");
+        assertThat(Files.readString(tight)).contains("\"tcp_flows_evicted\":84");
+    }
+
+    /** A classic pcap: 100 mid-stream TCP connections between documentation addresses, one ACK each, 1 ms apart. */
+    private static byte[] hundredConcurrentConnections()
+    {
+        final int frameLength = 54;
+        final ByteBuffer out = ByteBuffer.allocate(24 + 100 * (16 + frameLength));
+        out.order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0xa1b2c3d4).putShort((short)2).putShort((short)4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        for (int i = 0; i < 100; i++)
+        {
+            out.order(ByteOrder.LITTLE_ENDIAN);
+            out.putInt(1_800_000_000).putInt(i * 1000).putInt(frameLength).putInt(frameLength);
+            out.order(ByteOrder.BIG_ENDIAN);
+            out.put(new byte[] {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6}).putShort((short)0x0800);
+            out.put((byte)0x45).put((byte)0).putShort((short)40).putShort((short)i).putShort((short)0x4000)
+                .put((byte)64).put((byte)6).putShort((short)0)
+                .put(new byte[] {(byte)198, 51, 100, 10}).put(new byte[] {(byte)203, 0, 113, 10});
+            out.putShort((short)(40000 + i)).putShort((short)443).putInt(1000).putInt(2000).put((byte)0x50)
+                .put((byte)0x10).putShort((short)1024).putShort((short)0).putShort((short)0);
+        }
+        return out.array();
+    }
+
+    @Test
+    void flowMemoryTakesSizesWithSuffixesAndRejectsNonsense()
+    {
+        assertThat(CliRun.of("analyze", "--sample", "--flow-memory", "64m", "-q").exitCode).isEqualTo(0);
+        for (final String bad : new String[] {"0", "-5m", "12x", "m", "99999999999g"})
+        {
+            final CliRun run = CliRun.of("analyze", "--sample", "--flow-memory", bad);
+            assertThat(run.exitCode).as(bad).isEqualTo(2);
+            assertThat(run.err).as(bad).contains("--flow-memory").contains(bad);
+        }
     }
 
     private static List<Map<String, Object>> summaries(final Path file) throws IOException

@@ -130,6 +130,23 @@ class FlowsCommandTest
     }
 
     @Test
+    void jsonIsOneDocumentWithTheRecordsOfJsonLines() throws IOException
+    {
+        final Path input = CORPUS.resolve("dev/clean_upload-vsftpd-lftp-port/client.pcap");
+        assumeTrue(Files.isRegularFile(input), "corpus not present");
+        final Path lines = tmp.resolve("flows.jsonl");
+        final Path document = tmp.resolve("flows.json");
+        assertThat(CliRun.of("flows", "-F", "jsonl", "-o", lines.toString(), input.toString()).exitCode).isZero();
+        assertThat(CliRun.of("flows", "-F", "json", "-o", document.toString(), input.toString()).exitCode).isZero();
+
+        final String text = Files.readString(document);
+        assertThat(text.lines()).hasSize(1);
+        assertThat(text).startsWith("{\"schema_version\":1,\"records\":[{\"timestamp\"").endsWith("}]}\n");
+        assertThat(text).isEqualTo("{\"schema_version\":1,\"records\":[" +
+            String.join(",", Files.readAllLines(lines)) + "]}\n");
+    }
+
+    @Test
     void humanListingHasOneLinePerConnection() throws IOException
     {
         final Path input = CORPUS.resolve("dev/client_kill_download-vsftpd-ftplib-pasv/client.pcap");

@@ -92,6 +92,7 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
             flow.firstFrame(), flow.firstTsNanos());
         if (role == FtpTracker.ROLE_CONTROL)
         {
+            flow.retainUnderPressure(true);
             return true;
         }
         final boolean orphan = role != FtpTracker.ROLE_DATA &&
@@ -104,6 +105,7 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
                 entry.recorder.attach(flow);
                 entry.orphan = orphan;
                 flow.attachment(entry);
+                flow.retainUnderPressure(true);
                 if (role == FtpTracker.ROLE_DATA && decryptable(flow))
                 {
                     entry.tls = new TlsConnection(tlsDecryption.keyLog(), TlsPlaintextListener.NONE);
@@ -251,6 +253,7 @@ final class ConnectionRouter implements StreamListener, TcpEventListener
 
     private void onControlConfirmed(final TcpFlow flow)
     {
+        flow.retainUnderPressure(true);
         if (controls.size() >= maxControls)
         {
             controlsForgotten++;

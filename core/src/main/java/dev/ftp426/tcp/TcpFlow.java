@@ -36,6 +36,11 @@ public final class TcpFlow
     /** Both sides sent FIN, or a RST was seen. */
     public static final int STATE_CLOSED = 3;
     static final int STATE_COUNT = 4;
+    /**
+     * Flow-table lists: one per state, and one per state for flows the listener asked to keep under memory pressure
+     * ({@link #retainUnderPressure(boolean)}): same timeouts, evicted only when no other flow is left to evict.
+     */
+    static final int TIMEOUT_CLASS_COUNT = 2 * STATE_COUNT;
 
     private static final String[] HISTORY_LETTERS = {"S", "H", "A", "D", "F", "R", "T", "W", "G", "C"};
     static final int H_SYN = 0;
@@ -68,6 +73,7 @@ public final class TcpFlow
     byte state;
     byte closeReason;
     boolean deliverPayload;
+    boolean retained;
     boolean open;
     boolean reusedPorts;
     boolean flippedStart;
@@ -95,6 +101,7 @@ public final class TcpFlow
         vlanKey = 0;
         state = STATE_ESTABLISHED;
         deliverPayload = false;
+        retained = false;
         open = true;
         reusedPorts = false;
         flippedStart = false;
@@ -143,6 +150,22 @@ public final class TcpFlow
      * of each direction (earlier bytes are not replayed).
      */
     public void deliverPayload(final boolean deliver) { this.deliverPayload = deliver; }
+
+    /** Whether this flow is among the last to be evicted when the memory budget is full. */
+    public boolean retainedUnderPressure() { return retained; }
+
+    /**
+     * Asks that this flow be evicted only after every flow not so marked. The FTP stage marks control connections
+     * and the data connections it follows: a control connection sits idle through each transfer, so plain
+     * least-recently-used eviction would take it first while busy bulk flows fill the table.
+     */
+    public void retainUnderPressure(final boolean retain) { this.retained = retain; }
+
+    /** The flow-table list this flow belongs to: its state, offset by {@link #STATE_COUNT} when retained. */
+    int timeoutClass()
+    {
+        return retained ? STATE_COUNT + state : state;
+    }
 
     public Object attachment() { return attachment; }
     public void attachment(final Object attachment) { this.attachment = attachment; }

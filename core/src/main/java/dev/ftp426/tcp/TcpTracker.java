@@ -27,16 +27,21 @@ public final class TcpTracker
     private static final int SFR = DecodedPacket.TCP_SYN | DecodedPacket.TCP_FIN | DecodedPacket.TCP_RST;
     /** Rough heap cost of one pooled reorder buffer object beside its pages. */
     private static final int REORDER_BUFFER_OVERHEAD = 256;
-    /** Cheapest to lose first: half-open handshakes (scans, floods), then lingering closed flows. */
-    private static final int[] EVICTION_ORDER =
-        {TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_CLOSED, TcpFlow.STATE_HALF_CLOSED, TcpFlow.STATE_ESTABLISHED};
+    /**
+     * Cheapest to lose first: half-open handshakes (scans, floods), then lingering closed flows; flows the listener
+     * retains (FTP control and data connections) last.
+     */
+    private static final int[] EVICTION_ORDER = {TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_CLOSED,
+        TcpFlow.STATE_HALF_CLOSED, TcpFlow.STATE_ESTABLISHED,
+        TcpFlow.STATE_COUNT + TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_COUNT + TcpFlow.STATE_CLOSED,
+        TcpFlow.STATE_COUNT + TcpFlow.STATE_HALF_CLOSED, TcpFlow.STATE_COUNT + TcpFlow.STATE_ESTABLISHED};
 
     private final TcpConfig config;
     private final StreamListener streamListener;
     private final TcpEventListener eventListener;
     private final FlowTable table;
     private final FlowKey key = new FlowKey();
-    private final long[] timeouts = new long[TcpFlow.STATE_COUNT];
+    private final long[] timeouts = new long[TcpFlow.TIMEOUT_CLASS_COUNT];
     private final PagePool pagePool;
     private final RecentSegments recentSegments;
     private final EndpointFactPool facts = new EndpointFactPool();
@@ -71,13 +76,14 @@ public final class TcpTracker
         this.config = config;
         this.streamListener = null == streamListener ? StreamListener.NONE : streamListener;
         this.eventListener = null == eventListener ? TcpEventListener.NONE : eventListener;
-        table = new FlowTable(config.maxFlows(), TcpFlow.STATE_COUNT);
+        table = new FlowTable(config.maxFlows(), TcpFlow.TIMEOUT_CLASS_COUNT);
         recentSegments = new RecentSegments(config.recentSegmentCapacity());
         flowBudget = config.memoryBudgetBytes() - config.effectiveReorderBudget();
         timeouts[TcpFlow.STATE_HANDSHAKE] = config.handshakeTimeoutNanos();
         timeouts[TcpFlow.STATE_ESTABLISHED] = config.establishedTimeoutNanos();
         timeouts[TcpFlow.STATE_HALF_CLOSED] = config.halfClosedTimeoutNanos();
         timeouts[TcpFlow.STATE_CLOSED] = config.closedLingerNanos();
+        System.arraycopy(timeouts, 0, timeouts, TcpFlow.STATE_COUNT, TcpFlow.STATE_COUNT);
         reorderCap = config.reorderBytesPerDirection();
         final long reorderBudget = config.effectiveReorderBudget();
         pagePool = new PagePool(ReorderBuffer.PAGE_SIZE, reorderBudget / 2);
@@ -202,7 +208,7 @@ public final class TcpTracker
 
         final int direction = directionOf(flow, p);
         process(flow, direction, p);
-        table.touch(id, ts, flow.state);
+        table.touch(id, ts, flow.timeoutClass());
         lastFlow = flow;
         lastDirection = direction;
     }
@@ -214,7 +220,7 @@ public final class TcpTracker
         {
             final long timeout = timeouts[cls];
             int id;
-            while (FlowTable.NO_FLOW != (id = table.oldest(cls)) && nowNanos - table.lastSeen(id) > timeout)
+            while (FlowTable.NO_FLOW != (id = oldestInState(cls)) && nowNanos - table.lastSeen(id) > timeout)
             {
                 closeFlow(flows[id], CloseReason.IDLE_TIMEOUT);
                 table.remove(id);
@@ -229,12 +235,27 @@ public final class TcpTracker
         for (int cls = 0; cls < TcpFlow.STATE_COUNT; cls++)
         {
             int id;
-            while (FlowTable.NO_FLOW != (id = table.oldest(cls)))
+            while (FlowTable.NO_FLOW != (id = oldestInState(cls)))
             {
                 closeFlow(flows[id], CloseReason.END_OF_CAPTURE);
                 table.remove(id);
             }
         }
+    }
+
+    /**
+     * The least recently seen flow in {@code state}. Each state has two lists (retained or not) with one timeout, so
+     * expiry and the end of the capture take their flows in the order they were last seen, as one list would.
+     */
+    private int oldestInState(final int state)
+    {
+        final int plain = table.oldest(state);
+        final int retained = table.oldest(TcpFlow.STATE_COUNT + state);
+        if (FlowTable.NO_FLOW == plain)
+        {
+            return retained;
+        }
+        return FlowTable.NO_FLOW != retained && table.lastSeen(retained) < table.lastSeen(plain) ? retained : plain;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

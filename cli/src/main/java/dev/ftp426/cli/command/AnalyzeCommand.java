@@ -99,6 +99,12 @@ public final class AnalyzeCommand implements Callable<Integer>
         description = "Analysis threads (default 1): N > 1 shards host pairs over N workers, same records.")
     int workers;
 
+    @Option(names = "--flow-memory", paramLabel = "SIZE", defaultValue = "512m", converter = ByteSize.class,
+        description = "Memory for TCP connection state, per worker, with k, m or g (default: ${DEFAULT-VALUE}). "
+            + "When full, the least recently active connections not used by FTP are forgotten first; the summary "
+            + "counts them (limits_hit.tcp_flows_evicted).")
+    long flowMemory;
+
     @Option(names = "--community-id-seed", paramLabel = "N", defaultValue = "0",
         description = "Community ID seed (default 0; must match your Zeek/Suricata sensors).")
     int communityIdSeed;
@@ -134,7 +140,7 @@ public final class AnalyzeCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1");
         }
         final AnalysisOptions options = new AnalysisOptions().communityIdSeed(communityIdSeed).maxPackets(count)
-            .workers(workers)
+            .workers(workers).memoryBudgetBytes(flowMemory)
             .progress(ProgressDisplay.create(progress, quiet, System.err));
         options.tlsKeyLog(readKeyLog(tlsKeyLog));
         final OfflineAnalysis analysis = new OfflineAnalysis(options);

@@ -69,6 +69,10 @@ public final class BenchCommand implements Callable<Integer>
         description = "Analysis threads (default: ${DEFAULT-VALUE}); each needs a free core to pay off.")
     int workers;
 
+    @Option(names = "--flow-memory", paramLabel = "SIZE", defaultValue = "512m", converter = ByteSize.class,
+        description = "Memory for TCP connection state, per worker, with k, m or g (default: ${DEFAULT-VALUE}).")
+    long flowMemory;
+
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
         description = "Runs of the whole pipeline; each is printed, then the best and the median (default: "
             + "${DEFAULT-VALUE}).")
@@ -120,7 +124,7 @@ public final class BenchCommand implements Callable<Integer>
             Run last = null;
             for (int i = 0; i < repeat; i++)
             {
-                last = timeAnalysis(file, workers);
+                last = timeAnalysis(file, workers, flowMemory);
                 seconds[i] = last.nanos / 1e9;
                 out.printf(Locale.ROOT, "run %d  %8.3f s %9.1f MB/s %11.0f packets/s %10.0f flows/s  cpu %.3f s " +
                     "(%d packets, %d tcp flows, %d transfers, %d verdicts)%n", i + 1, seconds[i],
@@ -160,7 +164,7 @@ public final class BenchCommand implements Callable<Integer>
     {
     }
 
-    private static Run timeAnalysis(final Path file, final int workers) throws IOException
+    private static Run timeAnalysis(final Path file, final int workers, final long flowMemory) throws IOException
     {
         final long[] counts = new long[2];
         final FileSummary[] summary = new FileSummary[1];
@@ -184,7 +188,8 @@ public final class BenchCommand implements Callable<Integer>
         };
         final long cpuStart = processCpuNanos();
         final long start = System.nanoTime();
-        new OfflineAnalysis(new AnalysisOptions().workers(workers)).analyze(file, listener);
+        new OfflineAnalysis(new AnalysisOptions().workers(workers).memoryBudgetBytes(flowMemory))
+            .analyze(file, listener);
         final long nanos = System.nanoTime() - start;
         final long cpuNanos = processCpuNanos() - cpuStart;
         final FileSummary s = summary[0];

@@ -107,6 +107,11 @@ public final class CaptureCommand implements Callable<Integer>
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of stdout.")
     Path output;
 
+    @Option(names = "--flow-memory", paramLabel = "SIZE", defaultValue = "512m", converter = ByteSize.class,
+        description = "Memory for TCP connection state, with k, m or g (default: ${DEFAULT-VALUE}). When full, the "
+            + "least recently active connections not used by FTP are forgotten first (counted).")
+    long flowMemory;
+
     @Option(names = {"-q", "--quiet"}, description = "No periodic statistics on stderr.")
     boolean quiet;
 
@@ -131,37 +136,35 @@ public final class CaptureCommand implements Callable<Integer>
             OutputStream out = output == null ? StandardOutput.open() : Files.newOutputStream(output);
             ReportWriter writer = ReportWriters.create(format, out))
         {
-            for (final String warning : capture.warnings())
+            // Installed before the first message and kept until the summary is out: a Ctrl-C at any moment only
+            // asks for the stop (again), instead of killing the JVM with results unwritten.
+            try (Interrupts ignored = Interrupts.install(capture::stop))
             {
-                err.println("ftp426: warning: " + warning);
+                for (final String warning : capture.warnings())
+                {
+                    err.println("ftp426: warning: " + warning);
+                }
+                if (!quiet)
+                {
+                    err.printf("ftp426: listening on %s, link type %d, snapshot length %d bytes%n",
+                        options.interfaceName(), capture.linkType(), capture.snaplen());
+                }
+                final String name = options.interfaceName();
+                final ReportWriters.Bridge bridge = new ReportWriters.Bridge(writer, name, true);
+                final PacketPipeline pipeline =
+                    new PacketPipeline(new AnalysisOptions().memoryBudgetBytes(flowMemory), bridge);
+                final CaptureStats stats = CaptureStats.forLiveCapture(name, capture.linkType(), capture.snaplen(),
+                    capture.isNanosecondPrecision());
+                final FileSummary summary = new FileSummary(name, stats, pipeline.decodeCounters());
+                final CaptureStatistics finalStats =
+                    capture.run(new CountingHandler(stats, pipeline, capture, err, quiet));
+                pipeline.finish(summary);
+                summary.captureDrops(finalStats.totalDrops());
+                bridge.onSummary(summary);
+                writer.flush();
+                bridge.rethrowOutputFailure();
+                printStatistics(err, finalStats);
             }
-            if (!quiet)
-            {
-                err.printf("ftp426: listening on %s, link type %d, snapshot length %d bytes%n", options.interfaceName(),
-                    capture.linkType(), capture.snaplen());
-            }
-            final String name = options.interfaceName();
-            final ReportWriters.Bridge bridge = new ReportWriters.Bridge(writer, name, true);
-            final PacketPipeline pipeline = new PacketPipeline(new AnalysisOptions(), bridge);
-            final CaptureStats stats = CaptureStats.forLiveCapture(name, capture.linkType(), capture.snaplen(),
-                capture.isNanosecondPrecision());
-            final FileSummary summary = new FileSummary(name, stats, pipeline.decodeCounters());
-            final Interrupts interrupts = Interrupts.install(capture::stop);
-            CaptureStatistics finalStats;
-            try
-            {
-                finalStats = capture.run(new CountingHandler(stats, pipeline, capture, err, quiet));
-            }
-            finally
-            {
-                interrupts.close();
-            }
-            pipeline.finish(summary);
-            summary.captureDrops(finalStats.totalDrops());
-            bridge.onSummary(summary);
-            writer.flush();
-            bridge.rethrowOutputFailure();
-            printStatistics(err, finalStats);
             return ExitCodes.OK;
         }
         catch (final PcapException ex)

@@ -69,7 +69,7 @@ public final class FlowsCommand implements Callable<Integer>
     Path file;
 
     @Option(names = {"-F", "--format"}, paramLabel = "FORMAT", defaultValue = "human",
-        description = "Listing format: human or jsonl (json is written as JSON Lines) (default: ${DEFAULT-VALUE}).")
+        description = "Listing format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",

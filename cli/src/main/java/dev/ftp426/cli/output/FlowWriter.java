@@ -13,14 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ftp426 flows}: one {@code "type":"flow"} record per TCP connection, as JSON Lines or a table. */
+/**
+ * {@code ftp426 flows}: one {@code "type":"flow"} record per TCP connection, as a table, JSON Lines, or one JSON
+ * document ({@code {"schema_version":1,"records":[...]}}, the shape of {@code analyze --format json}).
+ */
 public final class FlowWriter
 {
     private FlowWriter()
     {
     }
 
-    /** Writes every flow; {@code format} json is written as JSON Lines too (flows are a listing). */
+    /** Writes every flow in {@code format}. */
     public static void write(final OutputFormat format, final String file, final List<FlowRecord> flows,
         final OutputStream out) throws IOException
     {
@@ -32,9 +35,25 @@ public final class FlowWriter
         final JsonGenerator json = new JsonFactory().createGenerator(out);
         json.setPrettyPrinter(new MinimalPrettyPrinter(""));
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        final boolean document = format == OutputFormat.json;
+        if (document)
+        {
+            json.writeStartObject();
+            json.writeNumberField("schema_version", JsonFields.SCHEMA_VERSION);
+            json.writeArrayFieldStart("records");
+        }
         for (final FlowRecord flow : flows)
         {
             record(json, file, flow);
+            if (!document)
+            {
+                json.writeRaw('\n');
+            }
+        }
+        if (document)
+        {
+            json.writeEndArray();
+            json.writeEndObject();
             json.writeRaw('\n');
         }
         json.flush();
