@@ -309,7 +309,7 @@ public final class TcpTracker
                 closeFlow(flow, CloseReason.EVICTED);
                 table.remove(id);
                 flowsEvicted++;
-                // its id is handed out again at once, nobody reads it any more: its side objects can go back now
+                // an evicted flow is done with (its id goes back to the table): its side objects can go back now
                 facts.release(flow.initiator);
                 facts.release(flow.responder);
                 return;
