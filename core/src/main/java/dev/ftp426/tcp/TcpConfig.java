@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
  * Defaults, and why:
  * <ul>
  *   <li>memory budget 512 MiB in total, of which the out-of-order buffers may use 64 MiB: fits a default heap and
- *       holds about 219,000 flows ({@link #maxFlows()}; about 2.1 KiB each); beyond it flows are evicted and
- *       counted, never an {@link OutOfMemoryError};</li>
+ *       holds about 390,000 flows ({@link #maxFlows()}; 1,200 bytes each: an open flow with both endpoints takes
+ *       784, its table entry up to 96, and 320 are kept for the side objects a flow commonly gathers before it
+ *       ends); beyond it, or when rarer side objects fill it first, flows are evicted and counted, never an
+ *       {@link OutOfMemoryError};</li>
  *   <li>out-of-order buffer per direction 1 MiB: a few receive windows of a typical path; a hole larger than that
  *       is delivered as a gap and counted ({@link TcpEventType#REASSEMBLY_CAP_HIT});</li>
  *   <li>idle timeouts: handshake only (SYN seen, not established) 30 s, as conntrack's SYN_SENT; established or
@@ -90,12 +92,29 @@ public final class TcpConfig
         return this;
     }
 
-    /** How many flows fit the budget after the out-of-order share. */
+    /** How many flows fit the budget after the out-of-order share and the segment ring. */
     public int maxFlows()
     {
-        final long flowBytes = Math.max(0, memoryBudgetBytes - effectiveReorderBudget());
+        final long flowBytes = Math.max(0, flowShare() - RecentSegments.bytes(recentSegmentCapacity()));
         final long flows = flowBytes / (TcpFlow.ESTIMATED_BYTES + FlowTable.BYTES_PER_FLOW);
         return (int)Math.max(16, Math.min(flows, 1 << 28));
+    }
+
+    /**
+     * Entries of the ring of recent segments compared with forwarded copies: the largest power of two within a
+     * sixteenth of the flow share, between {@link RecentSegments#MIN_CAPACITY} and
+     * {@link RecentSegments#MAX_CAPACITY} (1 MiB, reached from a 32 MiB budget on).
+     */
+    int recentSegmentCapacity()
+    {
+        final long entries = flowShare() / 16 / RecentSegments.ENTRY_BYTES;
+        return (int)Math.max(RecentSegments.MIN_CAPACITY,
+            Math.min(RecentSegments.MAX_CAPACITY, Long.highestOneBit(Math.max(1, entries))));
+    }
+
+    private long flowShare()
+    {
+        return Math.max(0, memoryBudgetBytes - effectiveReorderBudget());
     }
 
     /** The reorder share, never more than half the total budget. */

@@ -1,11 +1,24 @@
 package dev.ftp426.tcp;
 
-import java.util.Arrays;
-
 /**
  * One side of a {@link TcpFlow}: its address and port, the sequence state of the bytes it sends (for analysis and
  * reassembly), and the facts later stages read to attribute a failure (TTL baseline, IP ID behaviour, options,
  * first FIN and RST, zero-window spans, counters).
+ * <p>
+ * Sequence numbers are tracked as 64-bit "absolute" values unwrapped around the last one seen, so every comparison
+ * is wrap-safe; getters that return a sequence number return the raw 32-bit value. Frame fields are -1 and
+ * timestamps 0 when the event never happened. Pooled with its flow: read it only until the flow's onClose.
+ */
+/**
+ * One side of a {@link TcpFlow}: its address and port, the sequence state of the bytes it sends (for analysis and
+ * reassembly), and the facts later stages read to attribute a failure (TTL baseline, IP ID behaviour, options,
+ * first FIN and RST, zero-window spans, counters).
+ * <p>
+ * Memory: hundreds of thousands of these are open at once, so the state every packet needs is kept in narrow
+ * primitive fields here, and the facts of rare events live in small side objects ({@link ResetFacts},
+ * {@link FinFacts}, {@link ZeroWindowSpans}, {@link TtlChanges}, {@link Irregularities}, the event counters) that
+ * an {@link EndpointFactPool} attaches on the first such event; a null side object means the event never
+ * happened. The recent segments compared with forwarded copies are in the tracker's {@link RecentSegments}.
  * <p>
  * Sequence numbers are tracked as 64-bit "absolute" values unwrapped around the last one seen, so every comparison
  * is wrap-safe; getters that return a sequence number return the raw 32-bit value. Frame fields are -1 and
@@ -17,25 +30,25 @@ public final class TcpEndpoint
     public static final int MAX_TTL_CHANGES = 8;
 
     // Zeek endpoint states, for conn_state
-    static final int Z_INACTIVE = 0;
-    static final int Z_SYN_SENT = 1;
-    static final int Z_SYN_ACK_SENT = 2;
-    static final int Z_PARTIAL = 3;
-    static final int Z_ESTABLISHED = 4;
-    static final int Z_CLOSED = 5;
-    static final int Z_RESET = 6;
+    static final byte Z_INACTIVE = 0;
+    static final byte Z_SYN_SENT = 1;
+    static final byte Z_SYN_ACK_SENT = 2;
+    static final byte Z_PARTIAL = 3;
+    static final byte Z_ESTABLISHED = 4;
+    static final byte Z_CLOSED = 5;
+    static final byte Z_RESET = 6;
 
     // identity
     long addressHi;
     long addressLo;
     int port;
+    boolean ipv4;
 
-    // sequence reference
+    // sequence reference; the first sequence number seen (the ISN when it was a SYN) is baseAbs
     boolean seqKnown;
     long seqRef;
     long baseAbs;
     boolean synSeen;
-    long isn;
     long synFrame;
     long synTsNanos;
 
@@ -43,46 +56,40 @@ public final class TcpEndpoint
     boolean nextSeqKnown;
     long nextSeq;
     long nextSeqTs;
-    long nextSeqFrame;
     boolean maxSeqToBeAckedKnown;
     long maxSeqToBeAcked;
     boolean lastAckValid;
-    long lastAckRaw;
+    /** Raw 32-bit acknowledgement number of its last segment; read through {@link #lastAck()}. */
+    int lastAckRaw;
     long lastAckTs;
     boolean windowKnown;
-    long window;
+    /** Scaled window: at most 65535 << 14, fits an int. */
+    int window;
     int rawWindow;
     int dupAckNum;
     long lastNonDupAckFrame;
-    long lastSegmentFlags;
+    /** {@link TcpEventType#bit} set of its last segment (all types fit 32 bits). */
+    int lastSegmentFlags;
     long highestAckReceivedAbs;
     boolean ackReceived;
 
     // options
     int mss;
-    int windowScaleOption;
+    short windowScaleOption;
     boolean sackPermitted;
     boolean timestamps;
 
-    // reassembly
-    boolean streamStarted;
+    // reassembly (the stream starts with the sequence reference: seqKnown)
     long deliverNext;
-    long finPos;
-    boolean finDelivered;
     ReorderBuffer reorder;
     long deliveredBytes;
-    long gapBytes;
-    long missedBytes;
-    long bufferedPeakBytes;
 
-    // facts
+    // volume and timing
     long packets;
     long rawPayloadBytes;
     boolean dataSeen;
     long dataStartAbs;
     long dataEndAbs;
-    long retransmittedBytes;
-    long holeFillBytes;
     long firstFrame;
     long firstTsNanos;
     long lastFrame;
@@ -92,116 +99,45 @@ public final class TcpEndpoint
     long longestStallNanos;
     long longestStallEndFrame;
 
-    int ttlFirst;
-    int ttlMin;
-    int ttlMax;
-    int ttlLast;
-    int ttlChangeCount;
-    final long[] ttlChangeFrames = new long[MAX_TTL_CHANGES];
-    final int[] ttlChangeValues = new int[MAX_TTL_CHANGES];
-
-    boolean ipv4;
-    int lastIpId;
+    // TTL and IP ID; the TTL range and changes are in ttlChanges once it changed
+    short ttlFirst;
+    short ttlLast;
+    char lastIpId;
     int ipIdSamples;
     int ipIdZeros;
     int ipIdIncrements;
 
-    long zeroWindowCount;
-    long zeroWindowTotalNanos;
-    long zeroWindowStartTs;
-    long zeroWindowFirstStartFrame;
-    long zeroWindowLastStartFrame;
-    long zeroWindowLastEndFrame;
-    boolean inZeroWindow;
+    byte zeekState;
+    short historyMask;
 
-    long finFrame;
-    long finTsNanos;
-    long finSeq;
-    int finTtl;
+    /** Ring position of its newest segment in the tracker's {@link RecentSegments}. */
+    long lastSegment = RecentSegments.NONE;
 
-    long rstCount;
-    long rstFrame;
-    long rstTsNanos;
-    long rstSeq;
-    int rstTtl;
-    int rstFlags;
-    int rstIpIdDelta;
-    long postRstActivityFrame;
-    long pendingChallengeRstFrame;
-    long challengeAckFrame;
+    // side objects of rare events, null until the first one
+    ResetFacts resets;
+    FinFacts fin;
+    ZeroWindowSpans zeroWindows;
+    TtlChanges ttlChanges;
+    Irregularities irregularities;
+    /** Events of each {@link TcpEventType} raised by its packets. */
+    int[] eventCounts;
 
-    int zeekState;
-    int historyMask;
-    final int[] eventCounts = new int[TcpEventType.MAX_TYPE + 1];
-
-    // recent segments, to recognise a forwarding host's second copy of each (Linux cooked "-i any" capture)
-    static final int COPY_RING = 8;
-    static final long FORWARD_COPY_NANOS = 2_000_000L;
-    private static final long META_USED = 1L << 40;
-    /** Raw seq in the high, raw ack in the low 32 bits. */
-    final long[] copyKey = new long[COPY_RING];
-    /** Flags (bits 0-11), payload length (12-31), TTL (32-39), copy seen (40). */
-    final long[] copyMeta = new long[COPY_RING];
-    final long[] copyNanos = new long[COPY_RING];
-    int copyCount;
-    long forwardedCopies;
-
-    /**
-     * True when this segment is a forwarding host's second copy of a recent one: same seq, ack, flags and length,
-     * within {@link #FORWARD_COPY_NANOS}, TTL exactly one lower. Otherwise it is remembered as a possible original.
-     * Only the most recent segment with the same header values is compared, so a retransmission (same TTL) is never
-     * taken for a copy.
-     */
-    boolean forwardedCopy(final long seq, final long ack, final int flags, final int length, final long tsNanos,
-        final int ttl)
-    {
-        final long key = (seq & 0xffff_ffffL) << 32 | (ack & 0xffff_ffffL);
-        final long header = (flags & 0xfffL) | (long)(length & 0xfffff) << 12;
-        final int n = Math.min(copyCount, COPY_RING);
-        for (int k = 0; k < n; k++)
-        {
-            final int i = (copyCount - 1 - k) % COPY_RING;
-            final long meta = copyMeta[i];
-            if (copyKey[i] == key && (meta & 0xffff_ffffL) == header)
-            {
-                final int originalTtl = (int)(meta >>> 32) & 0xff;
-                if ((meta & META_USED) == 0 && tsNanos - copyNanos[i] < FORWARD_COPY_NANOS && ttl == originalTtl - 1)
-                {
-                    copyMeta[i] = meta | META_USED;
-                    forwardedCopies++;
-                    return true;
-                }
-                break;
-            }
-        }
-        final int i = copyCount % COPY_RING;
-        copyKey[i] = key;
-        copyMeta[i] = header | (long)(ttl & 0xff) << 32;
-        copyNanos[i] = tsNanos;
-        copyCount++;
-        if (copyCount == 2 * COPY_RING)
-        {
-            copyCount = COPY_RING;
-        }
-        return false;
-    }
-
+    /** Starts the endpoint afresh; its side objects must have been given back to the pool. */
     void reset(final long addressHi, final long addressLo, final int port)
     {
         this.addressHi = addressHi;
         this.addressLo = addressLo;
         this.port = port;
+        ipv4 = false;
         seqKnown = false;
         seqRef = 0;
         baseAbs = 0;
         synSeen = false;
-        isn = 0;
         synFrame = -1;
         synTsNanos = 0;
         nextSeqKnown = false;
         nextSeq = 0;
         nextSeqTs = 0;
-        nextSeqFrame = -1;
         maxSeqToBeAckedKnown = false;
         maxSeqToBeAcked = 0;
         lastAckValid = false;
@@ -219,22 +155,14 @@ public final class TcpEndpoint
         windowScaleOption = -1;
         sackPermitted = false;
         timestamps = false;
-        streamStarted = false;
         deliverNext = 0;
-        finPos = -1;
-        finDelivered = false;
         reorder = null;
         deliveredBytes = 0;
-        gapBytes = 0;
-        missedBytes = 0;
-        bufferedPeakBytes = 0;
         packets = 0;
         rawPayloadBytes = 0;
         dataSeen = false;
         dataStartAbs = 0;
         dataEndAbs = 0;
-        retransmittedBytes = 0;
-        holeFillBytes = 0;
         firstFrame = -1;
         firstTsNanos = 0;
         lastFrame = -1;
@@ -244,41 +172,26 @@ public final class TcpEndpoint
         longestStallNanos = 0;
         longestStallEndFrame = -1;
         ttlFirst = -1;
-        ttlMin = -1;
-        ttlMax = -1;
         ttlLast = -1;
-        ttlChangeCount = 0;
-        ipv4 = false;
         lastIpId = 0;
         ipIdSamples = 0;
         ipIdZeros = 0;
         ipIdIncrements = 0;
-        zeroWindowCount = 0;
-        zeroWindowTotalNanos = 0;
-        zeroWindowStartTs = 0;
-        zeroWindowFirstStartFrame = -1;
-        zeroWindowLastStartFrame = -1;
-        zeroWindowLastEndFrame = -1;
-        inZeroWindow = false;
-        finFrame = -1;
-        finTsNanos = 0;
-        finSeq = -1;
-        finTtl = -1;
-        rstCount = 0;
-        rstFrame = -1;
-        rstTsNanos = 0;
-        rstSeq = -1;
-        rstTtl = -1;
-        rstFlags = 0;
-        rstIpIdDelta = -1;
-        postRstActivityFrame = -1;
-        pendingChallengeRstFrame = -1;
-        challengeAckFrame = -1;
         zeekState = Z_INACTIVE;
         historyMask = 0;
-        Arrays.fill(eventCounts, 0);
-        copyCount = 0;
-        forwardedCopies = 0;
+        lastSegment = RecentSegments.NONE;
+    }
+
+    /** Raw acknowledgement number of its last segment (valid when {@link #lastAckValid}). */
+    long lastAck()
+    {
+        return lastAckRaw & 0xffff_ffffL;
+    }
+
+    /** Stream position of its first FIN, or -1. */
+    long finPos()
+    {
+        return null == fin ? -1 : fin.position;
     }
 
     /** Unwraps a 32-bit sequence (or acknowledgement of this side's bytes) next to the last one seen. */
@@ -310,18 +223,18 @@ public final class TcpEndpoint
 
     public long packets() { return packets; }
     /** Forwarded second copies recognised and left out of every analysis and counter (packets included). */
-    public long forwardedCopies() { return forwardedCopies; }
+    public long forwardedCopies() { return null == irregularities ? 0 : irregularities.forwardedCopies; }
     /** Payload bytes as they appeared on the wire, retransmissions included. */
     public long rawPayloadBytes() { return rawPayloadBytes; }
     /** Payload bytes counted by sequence space (highest data end - lowest data start): no retransmission twice. */
     public long payloadBytes() { return dataSeen ? dataEndAbs - dataStartAbs : 0; }
     /** Bytes of segments flagged as retransmissions of any kind. */
-    public long retransmittedBytes() { return retransmittedBytes; }
+    public long retransmittedBytes() { return null == irregularities ? 0 : irregularities.retransmittedBytes; }
     /**
      * New bytes carried by segments below the highest sequence seen, i.e. holes filled later: the network (or
      * reordering) delayed or lost the original, unlike capture loss, whose holes are never filled.
      */
-    public long holeFillBytes() { return holeFillBytes; }
+    public long holeFillBytes() { return null == irregularities ? 0 : irregularities.holeFillBytes; }
     public long firstFrame() { return firstFrame; }
     public long firstTsNanos() { return firstTsNanos; }
     public long lastFrame() { return lastFrame; }
@@ -338,27 +251,27 @@ public final class TcpEndpoint
     /** Bytes delivered in order to the stream listener (0 when delivery is off). */
     public long deliveredBytes() { return deliveredBytes; }
     /** Bytes delivered as gaps, whatever the cause. */
-    public long gapBytes() { return gapBytes; }
+    public long gapBytes() { return null == irregularities ? 0 : irregularities.gapBytes; }
     /**
      * Bytes the peer acknowledged but the capture never held (Zeek's missed_bytes): capture loss, not network loss.
      */
-    public long missedBytes() { return missedBytes; }
+    public long missedBytes() { return null == irregularities ? 0 : irregularities.missedBytes; }
     /** Largest number of out-of-order bytes buffered at once for this side. */
-    public long bufferedPeakBytes() { return bufferedPeakBytes; }
+    public long bufferedPeakBytes() { return null == irregularities ? 0 : irregularities.bufferedPeakBytes; }
 
     // ---- TTL and IP ID
 
     /** TTL / hop limit of the first packet, or -1. */
     public int ttlFirst() { return ttlFirst; }
-    public int ttlMin() { return ttlMin; }
-    public int ttlMax() { return ttlMax; }
+    public int ttlMin() { return null == ttlChanges ? ttlFirst : ttlChanges.min; }
+    public int ttlMax() { return null == ttlChanges ? ttlFirst : ttlChanges.max; }
     public int ttlLast() { return ttlLast; }
     /** Number of TTL changes seen (may exceed {@link #MAX_TTL_CHANGES}; only the first ones are kept). */
-    public int ttlChangeCount() { return ttlChangeCount; }
+    public int ttlChangeCount() { return null == ttlChanges ? 0 : ttlChanges.count; }
     /** Frame of the i-th TTL change, i below min(count, {@link #MAX_TTL_CHANGES}). */
-    public long ttlChangeFrame(final int i) { return ttlChangeFrames[i]; }
+    public long ttlChangeFrame(final int i) { return ttlChanges.frames[i]; }
     /** The TTL the i-th change switched to. */
-    public int ttlChangeValue(final int i) { return ttlChangeValues[i]; }
+    public int ttlChangeValue(final int i) { return ttlChanges.values[i]; }
 
     /** Initial TTL guess: the nearest of 32, 64, 128, 255 at or above the first TTL seen, or -1. */
     public int initialTtlGuess()
@@ -402,7 +315,7 @@ public final class TcpEndpoint
     public long synFrame() { return synFrame; }
     public long synTsNanos() { return synTsNanos; }
     /** Initial sequence number (raw) when a SYN was seen, else the first sequence number seen. */
-    public long initialSeq() { return isn; }
+    public long initialSeq() { return baseAbs; }
     /** MSS option from its SYN, or -1. */
     public int mss() { return mss; }
     /** Window-scale shift from its SYN, or -1. */
@@ -417,43 +330,49 @@ public final class TcpEndpoint
 
     // ---- zero window
 
-    public long zeroWindowCount() { return zeroWindowCount; }
+    public long zeroWindowCount() { return null == zeroWindows ? 0 : zeroWindows.count; }
     /** Sum of zero-window span durations (an open span counts up to this side's last packet). */
     public long zeroWindowTotalNanos()
     {
-        return inZeroWindow ? zeroWindowTotalNanos + (lastTsNanos - zeroWindowStartTs) : zeroWindowTotalNanos;
+        final ZeroWindowSpans z = zeroWindows;
+        if (null == z)
+        {
+            return 0;
+        }
+        return z.open ? z.totalNanos + (lastTsNanos - z.openSinceNanos) : z.totalNanos;
     }
-    public long zeroWindowFirstStartFrame() { return zeroWindowFirstStartFrame; }
-    public long zeroWindowLastStartFrame() { return zeroWindowLastStartFrame; }
+    public long zeroWindowFirstStartFrame() { return null == zeroWindows ? -1 : zeroWindows.firstStartFrame; }
+    public long zeroWindowLastStartFrame() { return null == zeroWindows ? -1 : zeroWindows.lastStartFrame; }
     /** Frame that reopened the window after the last span, or -1 (never closed, or no span). */
-    public long zeroWindowLastEndFrame() { return zeroWindowLastEndFrame; }
-    public boolean inZeroWindow() { return inZeroWindow; }
+    public long zeroWindowLastEndFrame() { return null == zeroWindows ? -1 : zeroWindows.lastEndFrame; }
+    public boolean inZeroWindow() { return null != zeroWindows && zeroWindows.open; }
 
     // ---- FIN and RST
 
-    public long finFrame() { return finFrame; }
-    public long finTsNanos() { return finTsNanos; }
+    public long finFrame() { return null == fin ? -1 : fin.frame; }
+    public long finTsNanos() { return null == fin ? 0 : fin.tsNanos; }
     /** Raw seq of its first FIN, or -1. */
-    public long finSeq() { return finSeq; }
-    public int finTtl() { return finTtl; }
+    public long finSeq() { return null == fin ? -1 : fin.seq & 0xffff_ffffL; }
+    public int finTtl() { return null == fin ? -1 : fin.ttl; }
 
-    public long rstCount() { return rstCount; }
+    public long rstCount() { return null == resets ? 0 : resets.count; }
     /** Frame of its first RST, or -1. */
-    public long rstFrame() { return rstFrame; }
-    public long rstTsNanos() { return rstTsNanos; }
+    public long rstFrame() { return null == resets ? -1 : resets.frame; }
+    public long rstTsNanos() { return null == resets ? 0 : resets.tsNanos; }
     /** Raw seq of its first RST, or -1. */
-    public long rstSeq() { return rstSeq; }
-    public int rstTtl() { return rstTtl; }
+    public long rstSeq() { return null == resets || resets.frame < 0 ? -1 : resets.seq & 0xffff_ffffL; }
+    public int rstTtl() { return null == resets ? -1 : resets.ttl; }
     /** {@code TcpEventType.RST_*} bits of its first RST. */
-    public int rstFlags() { return rstFlags; }
+    public int rstFlags() { return null == resets ? 0 : resets.flags; }
     /** IP ID of its first RST minus the IP ID of its previous packet (mod 2^16), or -1. */
-    public int rstIpIdDelta() { return rstIpIdDelta; }
+    public int rstIpIdDelta() { return null == resets ? -1 : resets.ipIdDelta; }
     /** First frame after its first RST in which it still sent something other than a RST, or -1. */
-    public long postRstActivityFrame() { return postRstActivityFrame; }
+    public long postRstActivityFrame() { return null == resets ? -1 : resets.postActivityFrame; }
 
     /** Hop distance implied by its first RST's TTL, or -1; differs from {@link #hopDistance()} when forged. */
     public int rstHopDistance()
     {
+        final int rstTtl = rstTtl();
         return rstTtl < 0 ? -1 : initialTtl(rstTtl) - rstTtl;
     }
 
@@ -463,11 +382,11 @@ public final class TcpEndpoint
      */
     public boolean rstTtlMismatch()
     {
-        return rstTtl >= 0 && ttlFirst >= 0 && rstFrame != firstFrame && rstHopDistance() != hopDistance();
+        return rstTtl() >= 0 && ttlFirst >= 0 && rstFrame() != firstFrame && rstHopDistance() != hopDistance();
     }
 
     /** Frame in which this side answered the peer's in-window, inexact RST with a challenge ACK, or -1. */
-    public long challengeAckFrame() { return challengeAckFrame; }
+    public long challengeAckFrame() { return null == resets ? -1 : resets.challengeAckFrame; }
 
     /**
      * Stream position reached in this direction: bytes delivered or skipped as gaps since the first data byte
@@ -475,18 +394,18 @@ public final class TcpEndpoint
      */
     public long streamPosition()
     {
-        return seqKnown ? deliverNext - baseAbs - (synSeen && isn == baseAbs ? 1 : 0) : 0;
+        return seqKnown ? deliverNext - baseAbs - (synSeen ? 1 : 0) : 0;
     }
 
     // ---- analysis counters
 
     /** Events of a {@link TcpEventType} triggered by packets from this side. */
-    public int eventCount(final int type) { return eventCounts[type]; }
+    public int eventCount(final int type) { return null == eventCounts ? 0 : eventCounts[type]; }
 
     /** Retransmissions of any kind (plain, fast, spurious) sent by this side. */
     public int retransmissions()
     {
-        return eventCounts[TcpEventType.RETRANSMISSION] + eventCounts[TcpEventType.FAST_RETRANSMISSION] +
-            eventCounts[TcpEventType.SPURIOUS_RETRANSMISSION];
+        return eventCount(TcpEventType.RETRANSMISSION) + eventCount(TcpEventType.FAST_RETRANSMISSION) +
+            eventCount(TcpEventType.SPURIOUS_RETRANSMISSION);
     }
 }

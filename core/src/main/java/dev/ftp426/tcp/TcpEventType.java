@@ -62,6 +62,7 @@ public final class TcpEventType
     /** A hole delivered as a gap. a = bytes, b = {@code GAP_*} cause. */
     public static final int STREAM_GAP = 23;
 
+    /** Highest type; below 32, so a set of types fits an int (flow and segment event masks are kept as ints). */
     public static final int MAX_TYPE = 23;
 
     /** RST bit: the receiver's window was known when the RST arrived. */

@@ -3,8 +3,6 @@ package dev.ftp426.tcp;
 import dev.ftp426.flow.CommunityId;
 import dev.ftp426.flow.FlowKey;
 
-import java.util.Arrays;
-
 /**
  * One TCP connection instance: its two endpoints (direction 0 = the initiator, the SYN sender or else the first
  * packet's sender; 1 = the responder), handshake timing, Zeek-style conn_state and history, and event counters.
@@ -16,10 +14,18 @@ import java.util.Arrays;
 public final class TcpFlow
 {
     /**
-     * Heap bytes one pooled flow costs (object, two endpoints and their arrays, forwarded-copy rings included), for
-     * the memory budget.
+     * Heap bytes of one pooled flow with its two endpoints, before any side object: 144 (flow) + 2 x 320
+     * (endpoint), each 8-byte aligned with compressed class pointers and references. TcpFlowMemoryTest measures it.
      */
-    public static final int ESTIMATED_BYTES = 2560;
+    public static final int BASE_BYTES = 784;
+
+    /**
+     * Heap bytes the memory budget charges per flow: {@link #BASE_BYTES} plus room for the side objects a flow
+     * commonly gathers before it ends (event counters and FIN facts of both sides). Rare-event side objects beyond
+     * that are counted as they are attached ({@link TcpTracker#estimatedFlowBytes()}), and flows are evicted when
+     * the total would pass the budget.
+     */
+    public static final int ESTIMATED_BYTES = BASE_BYTES + 2 * (EndpointFactPool.EVENT_COUNTS_BYTES + FinFacts.BYTES);
 
     /** SYN seen from the initiator, handshake not complete. */
     public static final int STATE_HANDSHAKE = 0;
@@ -48,21 +54,29 @@ public final class TcpFlow
     static final int H_GAP = 8;
     static final int H_BAD_CHECKSUM = 9;
 
-    final TcpEndpoint[] endpoints = {new TcpEndpoint(), new TcpEndpoint()};
-    final byte[] history = new byte[32];
-    int historyLength;
+    private static final int HISTORY_CODE_BITS = 5;
+    private static final int HISTORY_CODES_PER_WORD = 12;
+
+    final TcpEndpoint initiator = new TcpEndpoint();
+    final TcpEndpoint responder = new TcpEndpoint();
+    /**
+     * Zeek history in order of first occurrence, as 5-bit codes (1 + direction * 10 + letter), twelve per long: each
+     * letter appears at most once per direction, so 20 codes at most; their count is the bits set in the two
+     * endpoints' history masks.
+     */
+    long historyLow;
+    long historyHigh;
 
     long id;
-    int slot;
-    int ipVersion;
     int vlanKey;
-    int state;
+    byte ipVersion;
+    byte state;
+    byte closeReason;
     boolean deliverPayload;
     boolean retained;
     boolean open;
     boolean reusedPorts;
     boolean flippedStart;
-    int closeReason;
 
     long synAckFrame;
     long synAckTsNanos;
@@ -75,15 +89,14 @@ public final class TcpFlow
     long lastTsNanos;
     long longestSilenceNanos;
     long longestSilenceEndFrame;
-    long eventMask;
-    final int[] eventCounts = new int[TcpEventType.MAX_TYPE + 1];
+    /** {@link TcpEventType#bit} of every type seen; all types fit 32 bits. */
+    int eventMask;
 
     Object attachment;
 
-    void reset(final long id, final int slot)
+    void reset(final long id)
     {
         this.id = id;
-        this.slot = slot;
         ipVersion = 0;
         vlanKey = 0;
         state = STATE_ESTABLISHED;
@@ -104,8 +117,8 @@ public final class TcpFlow
         longestSilenceNanos = 0;
         longestSilenceEndFrame = -1;
         eventMask = 0;
-        Arrays.fill(eventCounts, 0);
-        historyLength = 0;
+        historyLow = 0;
+        historyHigh = 0;
         attachment = null;
     }
 
@@ -125,9 +138,9 @@ public final class TcpFlow
     public boolean reusedPorts() { return reusedPorts; }
 
     /** Direction 0: the initiator. 1: the responder. */
-    public TcpEndpoint endpoint(final int direction) { return endpoints[direction]; }
-    public TcpEndpoint initiator() { return endpoints[0]; }
-    public TcpEndpoint responder() { return endpoints[1]; }
+    public TcpEndpoint endpoint(final int direction) { return 0 == direction ? initiator : responder; }
+    public TcpEndpoint initiator() { return initiator; }
+    public TcpEndpoint responder() { return responder; }
 
     /** Whether payload bytes of this flow reach {@link StreamListener#onData}. */
     public boolean deliverPayload() { return deliverPayload; }
@@ -160,8 +173,8 @@ public final class TcpFlow
     // ---- handshake
 
     /** Frame of the initiator's first SYN, or -1. */
-    public long synFrame() { return endpoints[0].synFrame; }
-    public long synTsNanos() { return endpoints[0].synTsNanos; }
+    public long synFrame() { return initiator.synFrame; }
+    public long synTsNanos() { return initiator.synTsNanos; }
     /** Frame of the responder's first SYN-ACK, or -1. */
     public long synAckFrame() { return synAckFrame; }
     public long synAckTsNanos() { return synAckTsNanos; }
@@ -172,7 +185,7 @@ public final class TcpFlow
     /** SYN to SYN-ACK: about the RTT at a client-side capture, about 0 at a server-side one. -1 if unknown. */
     public long synToSynAckNanos()
     {
-        return synAckFrame >= 0 && endpoints[0].synFrame >= 0 ? synAckTsNanos - endpoints[0].synTsNanos : -1;
+        return synAckFrame >= 0 && initiator.synFrame >= 0 ? synAckTsNanos - initiator.synTsNanos : -1;
     }
 
     /** SYN-ACK to ACK: about 0 at a client-side capture, about the RTT at a server-side one. -1 if unknown. */
@@ -184,8 +197,8 @@ public final class TcpFlow
     /** SYN to handshake ACK, Wireshark's tcp.analysis.initial_rtt; -1 if unknown. */
     public long initialRttNanos()
     {
-        return handshakeAckFrame >= 0 && endpoints[0].synFrame >= 0 ?
-            handshakeAckTsNanos - endpoints[0].synTsNanos : -1;
+        return handshakeAckFrame >= 0 && initiator.synFrame >= 0 ?
+            handshakeAckTsNanos - initiator.synTsNanos : -1;
     }
 
     // ---- timing and counters
@@ -198,7 +211,7 @@ public final class TcpFlow
     public long longestSilenceNanos() { return longestSilenceNanos; }
     public long longestSilenceEndFrame() { return longestSilenceEndFrame; }
     /** Events of a {@link TcpEventType} on this flow, both directions. */
-    public int eventCount(final int type) { return eventCounts[type]; }
+    public int eventCount(final int type) { return initiator.eventCount(type) + responder.eventCount(type); }
     /** Bit set of {@link TcpEventType#bit(int)} for every event type seen on this flow. */
     public long eventMask() { return eventMask; }
 
@@ -208,16 +221,16 @@ public final class TcpFlow
      */
     public long pairedResetGapNanos()
     {
-        final TcpEndpoint a = endpoints[0];
-        final TcpEndpoint b = endpoints[1];
-        return a.rstFrame >= 0 && b.rstFrame >= 0 ? Math.abs(a.rstTsNanos - b.rstTsNanos) : -1;
+        final TcpEndpoint a = initiator;
+        final TcpEndpoint b = responder;
+        return a.rstFrame() >= 0 && b.rstFrame() >= 0 ? Math.abs(a.rstTsNanos() - b.rstTsNanos()) : -1;
     }
 
     /** Community ID of this flow (allocates the string). */
     public String communityId(final CommunityId communityId)
     {
-        final TcpEndpoint a = endpoints[0];
-        final TcpEndpoint b = endpoints[1];
+        final TcpEndpoint a = initiator;
+        final TcpEndpoint b = responder;
         return communityId.compute(a.addressHi, a.addressLo, a.port, b.addressHi, b.addressLo, b.port, 6);
     }
 
@@ -227,8 +240,8 @@ public final class TcpFlow
      */
     public String connState()
     {
-        final TcpEndpoint o = endpoints[0];
-        final TcpEndpoint r = endpoints[1];
+        final TcpEndpoint o = initiator;
+        final TcpEndpoint r = responder;
         final int os = o.zeekState;
         final int rs = r.zeekState;
         final boolean oInactive = os == TcpEndpoint.Z_INACTIVE || os == TcpEndpoint.Z_PARTIAL;
@@ -283,30 +296,45 @@ public final class TcpFlow
      */
     public String history()
     {
-        final StringBuilder sb = new StringBuilder(historyLength + 1);
+        final int length = historyLength();
+        final StringBuilder sb = new StringBuilder(length + 1);
         if (flippedStart)
         {
             sb.append('^');
         }
-        for (int i = 0; i < historyLength; i++)
+        for (int i = 0; i < length; i++)
         {
-            sb.append((char)history[i]);
+            final long word = i < HISTORY_CODES_PER_WORD ? historyLow : historyHigh;
+            final int code = (int)(word >>> (i % HISTORY_CODES_PER_WORD) * HISTORY_CODE_BITS) & 0x1f;
+            final int direction = (code - 1) / HISTORY_LETTERS.length;
+            final char c = HISTORY_LETTERS[(code - 1) % HISTORY_LETTERS.length].charAt(0);
+            sb.append(0 == direction ? c : Character.toLowerCase(c));
         }
         return sb.toString();
     }
 
+    private int historyLength()
+    {
+        return Integer.bitCount(initiator.historyMask) + Integer.bitCount(responder.historyMask);
+    }
+
     void addHistory(final int direction, final int letter)
     {
-        final TcpEndpoint ep = endpoints[direction];
+        final TcpEndpoint ep = endpoint(direction);
         final int bit = 1 << letter;
         if ((ep.historyMask & bit) == 0)
         {
-            ep.historyMask |= bit;
-            if (historyLength < history.length)
+            final int i = historyLength();
+            final long code = 1 + direction * HISTORY_LETTERS.length + letter;
+            if (i < HISTORY_CODES_PER_WORD)
             {
-                final char c = HISTORY_LETTERS[letter].charAt(0);
-                history[historyLength++] = (byte)(0 == direction ? c : Character.toLowerCase(c));
+                historyLow |= code << i * HISTORY_CODE_BITS;
             }
+            else
+            {
+                historyHigh |= code << (i - HISTORY_CODES_PER_WORD) * HISTORY_CODE_BITS;
+            }
+            ep.historyMask |= bit;
         }
     }
 

@@ -15,7 +15,8 @@ import static dev.ftp426.tcp.TcpEventType.*;
  * needs. One instance per shard; not thread-safe; time comes only from packet timestamps.
  * <p>
  * Memory is bounded by {@link TcpConfig}: a flow table sized from the budget (full: the least recently seen flow
- * of the cheapest state is evicted and counted), pooled flow objects, and out-of-order bytes in pooled pages under
+ * of the cheapest state is evicted and counted), pooled flow objects whose rare-event side objects are counted as
+ * they are attached (past the budget: flows are evicted the same way), and out-of-order bytes in pooled pages under
  * a per-direction and a global cap (reached: the hole is delivered as a gap and counted). After warm-up nothing is
  * allocated per packet.
  */
@@ -42,6 +43,10 @@ public final class TcpTracker
     private final FlowKey key = new FlowKey();
     private final long[] timeouts = new long[TcpFlow.TIMEOUT_CLASS_COUNT];
     private final PagePool pagePool;
+    private final RecentSegments recentSegments;
+    private final EndpointFactPool facts = new EndpointFactPool();
+    /** The budget's share for flow state: flows, their side objects, the flow table and the segment ring. */
+    private final long flowBudget;
     private final ReorderBuffer[] freeBuffers;
     private final int maxBuffers;
     private final int reorderCap;
@@ -72,6 +77,8 @@ public final class TcpTracker
         this.streamListener = null == streamListener ? StreamListener.NONE : streamListener;
         this.eventListener = null == eventListener ? TcpEventListener.NONE : eventListener;
         table = new FlowTable(config.maxFlows(), TcpFlow.TIMEOUT_CLASS_COUNT);
+        recentSegments = new RecentSegments(config.recentSegmentCapacity());
+        flowBudget = config.memoryBudgetBytes() - config.effectiveReorderBudget();
         timeouts[TcpFlow.STATE_HANDSHAKE] = config.handshakeTimeoutNanos();
         timeouts[TcpFlow.STATE_ESTABLISHED] = config.establishedTimeoutNanos();
         timeouts[TcpFlow.STATE_HALF_CLOSED] = config.halfClosedTimeoutNanos();
@@ -110,10 +117,20 @@ public final class TcpTracker
     /** Out-of-order bytes held right now, in pages. */
     public long bufferedPageBytes() { return (long)pagePool.inUse() * ReorderBuffer.PAGE_SIZE; }
     public long maxBufferedPageBytes() { return (long)pagePool.maxPages() * ReorderBuffer.PAGE_SIZE; }
-    /** Estimated heap bytes for flow state right now (the figure held under the budget). */
+    /**
+     * Estimated heap bytes for flow state right now (the figure held under the budget): pooled flows and their table
+     * entries, the side objects their endpoints hold, and the segment ring.
+     */
     public long estimatedFlowBytes()
     {
-        return (long)table.idLimit() * (TcpFlow.ESTIMATED_BYTES + FlowTable.BYTES_PER_FLOW);
+        return (long)table.idLimit() * (TcpFlow.BASE_BYTES + FlowTable.BYTES_PER_FLOW) + facts.bytesInUse() +
+            recentSegments.bytes();
+    }
+
+    /** Heap bytes of the side objects attached to endpoints right now (spares left out). */
+    public long sideObjectBytes()
+    {
+        return facts.bytesInUse();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -134,6 +151,11 @@ public final class TcpTracker
             nowNanos = ts;
         }
         expire(nowNanos);
+        // rare-event side objects are charged as they come: past the budget, flows go as if the table were full
+        while (estimatedFlowBytes() > flowBudget && table.size() > 0)
+        {
+            evictOne();
+        }
         key.set(p);
         int id = table.find(key);
         if (p.icmpError())
@@ -170,7 +192,7 @@ public final class TcpTracker
                 flow = new TcpFlow();
                 flows[id] = flow;
             }
-            startFlow(flow, id, p);
+            startFlow(flow, p);
         }
         else
         {
@@ -178,7 +200,7 @@ public final class TcpTracker
             if (isPortReuse(flow, p))
             {
                 closeFlow(flow, CloseReason.PORTS_REUSED);
-                startFlow(flow, id, p);
+                startFlow(flow, p);
                 flow.reusedPorts = true;
                 emit(flow, REUSED_PORTS, directionOf(flow, p), p.frameNumber(), ts, 0, 0);
             }
@@ -239,25 +261,27 @@ public final class TcpTracker
     // ---------------------------------------------------------------------------------------------------------------
     // flow life cycle
 
-    private void startFlow(final TcpFlow flow, final int id, final DecodedPacket p)
+    private void startFlow(final TcpFlow flow, final DecodedPacket p)
     {
-        flow.reset(nextFlowId++, id);
+        facts.release(flow.initiator);
+        facts.release(flow.responder);
+        flow.reset(nextFlowId++);
         flowsOpened++;
-        flow.ipVersion = p.ipVersion();
+        flow.ipVersion = (byte)p.ipVersion();
         flow.vlanKey = key.vlanKey();
         final boolean synAck = p.syn() && p.hasAck();
         if (synAck)
         {
             flow.flippedStart = true;
-            flow.endpoints[0].reset(p.dstHi(), p.dstLo(), p.dstPort());
-            flow.endpoints[1].reset(p.srcHi(), p.srcLo(), p.srcPort());
+            flow.initiator.reset(p.dstHi(), p.dstLo(), p.dstPort());
+            flow.responder.reset(p.srcHi(), p.srcLo(), p.srcPort());
         }
         else
         {
-            flow.endpoints[0].reset(p.srcHi(), p.srcLo(), p.srcPort());
-            flow.endpoints[1].reset(p.dstHi(), p.dstLo(), p.dstPort());
+            flow.initiator.reset(p.srcHi(), p.srcLo(), p.srcPort());
+            flow.responder.reset(p.dstHi(), p.dstLo(), p.dstPort());
         }
-        flow.state = p.syn() ? TcpFlow.STATE_HANDSHAKE : TcpFlow.STATE_ESTABLISHED;
+        flow.state = (byte)(p.syn() ? TcpFlow.STATE_HANDSHAKE : TcpFlow.STATE_ESTABLISHED);
         // The listener learns where the connection starts (the FTP stage times data connections by it).
         flow.firstFrame = p.frameNumber();
         flow.firstTsNanos = p.timestampNanos();
@@ -270,8 +294,8 @@ public final class TcpTracker
         {
             return false;
         }
-        final TcpEndpoint ep = flow.endpoints[directionOf(flow, p)];
-        return ep.seqKnown && ep.isn != p.seq();
+        final TcpEndpoint ep = flow.endpoint(directionOf(flow, p));
+        return ep.seqKnown && ep.baseAbs != p.seq();
     }
 
     private void evictOne()
@@ -281,9 +305,13 @@ public final class TcpTracker
             final int id = table.oldest(cls);
             if (FlowTable.NO_FLOW != id)
             {
-                closeFlow(flows[id], CloseReason.EVICTED);
+                final TcpFlow flow = flows[id];
+                closeFlow(flow, CloseReason.EVICTED);
                 table.remove(id);
                 flowsEvicted++;
+                // an evicted flow is done with (its id goes back to the table): its side objects can go back now
+                facts.release(flow.initiator);
+                facts.release(flow.responder);
                 return;
             }
         }
@@ -296,13 +324,13 @@ public final class TcpTracker
             flushDirection(flow, dir, flow.lastFrame, flow.lastTsNanos);
         }
         flow.open = false;
-        flow.closeReason = reason;
+        flow.closeReason = (byte)reason;
         streamListener.onClose(flow, reason);
     }
 
     private static int directionOf(final TcpFlow flow, final DecodedPacket p)
     {
-        final TcpEndpoint a = flow.endpoints[0];
+        final TcpEndpoint a = flow.initiator;
         return a.port == p.srcPort() && a.addressLo == p.srcLo() && a.addressHi == p.srcHi() ? 0 : 1;
     }
 
@@ -311,8 +339,8 @@ public final class TcpTracker
 
     private void process(final TcpFlow flow, final int dir, final DecodedPacket p)
     {
-        final TcpEndpoint fwd = flow.endpoints[dir];
-        final TcpEndpoint rev = flow.endpoints[1 - dir];
+        final TcpEndpoint fwd = flow.endpoint(dir);
+        final TcpEndpoint rev = flow.endpoint(1 - dir);
         final long frame = p.frameNumber();
         final long ts = p.timestampNanos();
         final long seq = p.seq();
@@ -323,8 +351,9 @@ public final class TcpTracker
         final boolean rst = p.rst();
         final int wireLen = Math.max(p.payloadWireLength(), p.payloadLength());
 
-        if (fwd.forwardedCopy(seq, ack, p.tcpFlags(), wireLen, ts, p.ttl()))
+        if (recentSegments.isForwardedCopy(fwd, seq, ack, p.tcpFlags(), wireLen, ts, p.ttl()))
         {
+            facts.irregularities(fwd).forwardedCopies++;
             forwardedCopies++;
             return;
         }
@@ -336,8 +365,6 @@ public final class TcpTracker
             fwd.seqKnown = true;
             fwd.seqRef = seq;
             fwd.baseAbs = seq;
-            fwd.isn = seq;
-            fwd.streamStarted = true;
             fwd.deliverNext = syn ? seq + 1 : seq;
         }
         if (syn && !fwd.synSeen)
@@ -346,7 +373,7 @@ public final class TcpTracker
             fwd.synFrame = frame;
             fwd.synTsNanos = ts;
             fwd.mss = p.mss();
-            fwd.windowScaleOption = p.windowScale();
+            fwd.windowScaleOption = (short)p.windowScale();
             fwd.sackPermitted = p.sackPermitted();
         }
         final long seqAbs = fwd.unwrap(seq);
@@ -366,7 +393,7 @@ public final class TcpTracker
 
         if ((flags & (bit(RETRANSMISSION) | bit(FAST_RETRANSMISSION) | bit(SPURIOUS_RETRANSMISSION))) != 0)
         {
-            fwd.retransmittedBytes += wireLen;
+            facts.irregularities(fwd).retransmittedBytes += wireLen;
             flow.addHistory(dir, TcpFlow.H_RETRANSMISSION);
         }
 
@@ -378,7 +405,11 @@ public final class TcpTracker
             final long end = dataStart + wireLen;
             if (dataStart < nextSeqBefore && end > deliverNextBefore)
             {
-                fwd.holeFillBytes += Math.max(0, Math.min(end, nextSeqBefore) - Math.max(dataStart, deliverNextBefore));
+                final long filled = Math.min(end, nextSeqBefore) - Math.max(dataStart, deliverNextBefore);
+                if (filled > 0)
+                {
+                    facts.irregularities(fwd).holeFillBytes += filled;
+                }
             }
             if (!fwd.dataSeen)
             {
@@ -401,16 +432,14 @@ public final class TcpTracker
         }
         if (fin)
         {
-            if (fwd.finPos < 0)
+            if (null == fwd.fin)
             {
-                fwd.finPos = dataStart + wireLen;
-            }
-            if (fwd.finFrame < 0)
-            {
-                fwd.finFrame = frame;
-                fwd.finTsNanos = ts;
-                fwd.finSeq = seq;
-                fwd.finTtl = p.ttl();
+                final FinFacts first = facts.finFacts(fwd);
+                first.position = dataStart + wireLen;
+                first.frame = frame;
+                first.tsNanos = ts;
+                first.seq = (int)seq;
+                first.ttl = (short)p.ttl();
             }
             flow.addHistory(dir, TcpFlow.H_FIN);
         }
@@ -443,7 +472,7 @@ public final class TcpTracker
             boolean outstanding = false;
             for (int d = 0; d < 2; d++)
             {
-                final TcpEndpoint ep = flow.endpoints[d];
+                final TcpEndpoint ep = flow.endpoint(d);
                 if (ep.dataSeen && (!ep.ackReceived || ep.dataEndAbs > ep.highestAckReceivedAbs))
                 {
                     outstanding = true;
@@ -487,23 +516,14 @@ public final class TcpTracker
         final int ttl = p.ttl();
         if (fwd.ttlFirst < 0)
         {
-            fwd.ttlFirst = ttl;
-            fwd.ttlMin = ttl;
-            fwd.ttlMax = ttl;
+            fwd.ttlFirst = (short)ttl;
         }
         else if (ttl != fwd.ttlLast)
         {
-            if (fwd.ttlChangeCount < TcpEndpoint.MAX_TTL_CHANGES)
-            {
-                fwd.ttlChangeFrames[fwd.ttlChangeCount] = frame;
-                fwd.ttlChangeValues[fwd.ttlChangeCount] = ttl;
-            }
-            fwd.ttlChangeCount++;
+            facts.ttlChanges(fwd).add(frame, ttl);
             emit(flow, TTL_CHANGE, dir, frame, ts, fwd.ttlLast, ttl);
-            fwd.ttlMin = Math.min(fwd.ttlMin, ttl);
-            fwd.ttlMax = Math.max(fwd.ttlMax, ttl);
         }
-        fwd.ttlLast = ttl;
+        fwd.ttlLast = (short)ttl;
 
         if (4 == p.ipVersion())
         {
@@ -523,7 +543,7 @@ public final class TcpTracker
             fwd.ipIdSamples++;
             if (!p.rst())
             {
-                fwd.lastIpId = ipId;
+                fwd.lastIpId = (char)ipId;
             }
         }
         if (p.hasTimestamps())
@@ -535,24 +555,26 @@ public final class TcpTracker
         {
             if (0 == p.window())
             {
-                if (!fwd.inZeroWindow)
+                final ZeroWindowSpans spans = facts.zeroWindowSpans(fwd);
+                if (!spans.open)
                 {
-                    fwd.inZeroWindow = true;
-                    fwd.zeroWindowCount++;
-                    fwd.zeroWindowStartTs = ts;
-                    if (fwd.zeroWindowFirstStartFrame < 0)
+                    spans.open = true;
+                    spans.count++;
+                    spans.openSinceNanos = ts;
+                    if (spans.firstStartFrame < 0)
                     {
-                        fwd.zeroWindowFirstStartFrame = frame;
+                        spans.firstStartFrame = frame;
                     }
-                    fwd.zeroWindowLastStartFrame = frame;
+                    spans.lastStartFrame = frame;
                     flow.addHistory(dir, TcpFlow.H_ZERO_WINDOW);
                 }
             }
-            else if (fwd.inZeroWindow)
+            else if (null != fwd.zeroWindows && fwd.zeroWindows.open)
             {
-                fwd.inZeroWindow = false;
-                fwd.zeroWindowTotalNanos += ts - fwd.zeroWindowStartTs;
-                fwd.zeroWindowLastEndFrame = frame;
+                final ZeroWindowSpans spans = fwd.zeroWindows;
+                spans.open = false;
+                spans.totalNanos += ts - spans.openSinceNanos;
+                spans.lastEndFrame = frame;
             }
         }
     }
@@ -565,7 +587,7 @@ public final class TcpTracker
         if (rev.lastAckValid)
         {
             bits |= RST_RECEIVER_STATE_KNOWN;
-            final long rcvNxt = fwd.unwrap(rev.lastAckRaw);
+            final long rcvNxt = fwd.unwrap(rev.lastAck());
             if (seqAbs == rcvNxt)
             {
                 bits |= RST_IN_WINDOW | RST_EXACT;
@@ -583,22 +605,23 @@ public final class TcpTracker
         {
             bits |= RST_WITH_DATA;
         }
-        fwd.rstCount++;
-        if (fwd.rstFrame < 0)
+        final ResetFacts resets = facts.resetFacts(fwd);
+        resets.count++;
+        if (resets.frame < 0)
         {
-            fwd.rstFrame = frame;
-            fwd.rstTsNanos = ts;
-            fwd.rstSeq = p.seq();
-            fwd.rstTtl = p.ttl();
-            fwd.rstFlags = bits;
+            resets.frame = frame;
+            resets.tsNanos = ts;
+            resets.seq = (int)p.seq();
+            resets.ttl = (short)p.ttl();
+            resets.flags = bits;
             if (fwd.ipv4 && fwd.ipIdSamples > 1)
             {
-                fwd.rstIpIdDelta = (p.ipId() - fwd.lastIpId) & 0xffff;
+                resets.ipIdDelta = (p.ipId() - fwd.lastIpId) & 0xffff;
             }
         }
         if ((bits & RST_IN_WINDOW) != 0 && (bits & RST_EXACT) == 0)
         {
-            rev.pendingChallengeRstFrame = frame;
+            facts.resetFacts(rev).pendingChallengeRstFrame = frame;
         }
         flow.addHistory(dir, TcpFlow.H_RST);
         emit(flow, RST, dir, frame, ts, bits, p.seq());
@@ -609,22 +632,27 @@ public final class TcpTracker
         final TcpFlow flow, final int dir, final TcpEndpoint fwd, final TcpEndpoint rev, final DecodedPacket p,
         final int wireLen, final long frame, final long ts)
     {
-        if (fwd.rstFrame >= 0 && fwd.postRstActivityFrame < 0)
+        final ResetFacts resets = fwd.resets;
+        if (null == resets)
         {
-            fwd.postRstActivityFrame = frame;
-            emit(flow, POST_RST_ACTIVITY, dir, frame, ts, fwd.rstFrame, ts - fwd.rstTsNanos);
+            return;
         }
-        if (fwd.pendingChallengeRstFrame >= 0)
+        if (resets.frame >= 0 && resets.postActivityFrame < 0)
         {
-            if (p.hasAck() && 0 == wireLen && !p.syn() && !p.fin() && fwd.lastAckValid && p.ack() == fwd.lastAckRaw)
+            resets.postActivityFrame = frame;
+            emit(flow, POST_RST_ACTIVITY, dir, frame, ts, resets.frame, ts - resets.tsNanos);
+        }
+        if (resets.pendingChallengeRstFrame >= 0)
+        {
+            if (p.hasAck() && 0 == wireLen && !p.syn() && !p.fin() && fwd.lastAckValid && p.ack() == fwd.lastAck())
             {
-                emit(flow, CHALLENGE_ACK, dir, frame, ts, fwd.pendingChallengeRstFrame, 0);
-                if (fwd.challengeAckFrame < 0)
+                emit(flow, CHALLENGE_ACK, dir, frame, ts, resets.pendingChallengeRstFrame, 0);
+                if (resets.challengeAckFrame < 0)
                 {
-                    fwd.challengeAckFrame = frame;
+                    resets.challengeAckFrame = frame;
                 }
             }
-            fwd.pendingChallengeRstFrame = -1;
+            resets.pendingChallengeRstFrame = -1;
         }
     }
 
@@ -664,13 +692,13 @@ public final class TcpTracker
                 flags |= raise(flow, KEEP_ALIVE, dir, frame, ts, rel(fwd, seqAbs), seglen);
             }
             final boolean sameSeqAck = fwd.nextSeqKnown && seqAbs == fwd.nextSeq && fwd.lastAckValid &&
-                ack == fwd.lastAckRaw;
+                ack == fwd.lastAck();
             if (0 == seglen && 0 != window && fwd.windowKnown && window != fwd.window && sameSeqAck && !sfr)
             {
                 flags |= raise(flow, WINDOW_UPDATE, dir, frame, ts, window, 0);
             }
             if (seglen > 0 && windowScaleKnown(fwd, rev) && rev.lastAckValid && !sfr &&
-                seqAbs + seglen == fwd.unwrap(rev.lastAckRaw) + rev.window)
+                seqAbs + seglen == fwd.unwrap(rev.lastAck()) + rev.window)
             {
                 flags |= raise(flow, WINDOW_FULL, dir, frame, ts, 0, 0);
             }
@@ -693,7 +721,7 @@ public final class TcpTracker
             }
         }
 
-        if (!fwd.lastAckValid || ack != fwd.lastAckRaw)
+        if (!fwd.lastAckValid || ack != fwd.lastAck())
         {
             fwd.lastNonDupAckFrame = frame;
             fwd.dupAckNum = 0;
@@ -713,11 +741,11 @@ public final class TcpTracker
             (flags & bit(KEEP_ALIVE)) == 0 && !(seglen > 1 && fwd.nextSeq - 1 == seqAbs))
         {
             final long rel = rel(fwd, seqAbs);
-            if (seglen > 0 && rev.lastAckValid && seqAbs + seglen <= fwd.unwrap(rev.lastAckRaw))
+            if (seglen > 0 && rev.lastAckValid && seqAbs + seglen <= fwd.unwrap(rev.lastAck()))
             {
                 flags |= raise(flow, SPURIOUS_RETRANSMISSION, dir, frame, ts, rel, seglen);
             }
-            else if (rev.dupAckNum >= 2 && rev.lastAckValid && rev.lastAckRaw == p.seq() &&
+            else if (rev.dupAckNum >= 2 && rev.lastAckValid && rev.lastAck() == p.seq() &&
                 ts - rev.lastAckTs < FAST_RETRANSMISSION_WINDOW_NANOS)
             {
                 flags |= raise(flow, FAST_RETRANSMISSION, dir, frame, ts, rel, seglen);
@@ -740,7 +768,6 @@ public final class TcpTracker
             fwd.nextSeq = nextSeq;
             fwd.nextSeqKnown = true;
             fwd.nextSeqTs = ts;
-            fwd.nextSeqFrame = frame;
         }
         if ((!fwd.maxSeqToBeAckedKnown || seqAbs == fwd.maxSeqToBeAcked) && !zeroWindowProbe)
         {
@@ -748,13 +775,13 @@ public final class TcpTracker
             fwd.maxSeqToBeAckedKnown = true;
         }
 
-        fwd.window = window;
+        fwd.window = (int)window;
         fwd.rawWindow = p.window();
         fwd.windowKnown = true;
-        fwd.lastAckRaw = ack;
+        fwd.lastAckRaw = (int)ack;
         fwd.lastAckValid = p.hasAck();
         fwd.lastAckTs = ts;
-        fwd.lastSegmentFlags = flags;
+        fwd.lastSegmentFlags = (int)flags;
         return flags;
     }
 
@@ -799,7 +826,7 @@ public final class TcpTracker
         else if (p.hasAck())
         {
             if (0 == dir && flow.synAckFrame >= 0 && flow.handshakeAckFrame < 0 && rev.synSeen &&
-                p.ack() == ((rev.isn + 1) & 0xffff_ffffL))
+                p.ack() == ((rev.baseAbs + 1) & 0xffff_ffffL))
             {
                 flow.handshakeAckFrame = frame;
                 flow.handshakeAckTsNanos = ts;
@@ -854,11 +881,11 @@ public final class TcpTracker
             }
         }
 
-        final TcpEndpoint a = flow.endpoints[0];
-        final TcpEndpoint b = flow.endpoints[1];
-        final boolean effectiveRst = (a.rstFrame >= 0 && a.postRstActivityFrame < 0) ||
-            (b.rstFrame >= 0 && b.postRstActivityFrame < 0);
-        final int fins = (a.finFrame >= 0 ? 1 : 0) + (b.finFrame >= 0 ? 1 : 0);
+        final TcpEndpoint a = flow.initiator;
+        final TcpEndpoint b = flow.responder;
+        final boolean effectiveRst = (a.rstFrame() >= 0 && a.postRstActivityFrame() < 0) ||
+            (b.rstFrame() >= 0 && b.postRstActivityFrame() < 0);
+        final int fins = (null != a.fin ? 1 : 0) + (null != b.fin ? 1 : 0);
         if (effectiveRst || 2 == fins)
         {
             flow.state = TcpFlow.STATE_CLOSED;
@@ -1035,7 +1062,8 @@ public final class TcpTracker
             overlapConflicts++;
             emit(flow, OVERLAP_CONFLICT, dir, frame, ts, rb.lastConflictOffset() - ep.baseAbs, rb.lastConflictBytes());
         }
-        ep.bufferedPeakBytes = Math.max(ep.bufferedPeakBytes, rb.bufferedBytes());
+        final Irregularities irregularities = facts.irregularities(ep);
+        irregularities.bufferedPeakBytes = Math.max(irregularities.bufferedPeakBytes, rb.bufferedBytes());
     }
 
     /** Advances the delivery point to at least {@code target}, delivering buffered bytes and gaps for holes. */
@@ -1069,14 +1097,15 @@ public final class TcpTracker
     private void ackedPast(
         final TcpFlow flow, final int dir, final TcpEndpoint ep, final long ackAbs, final long frame, final long ts)
     {
-        if (!ep.streamStarted)
+        if (!ep.seqKnown)
         {
             return;
         }
         long target = ackAbs;
-        if (ep.finPos >= 0 && target > ep.finPos)
+        final long finPos = ep.finPos();
+        if (finPos >= 0 && target > finPos)
         {
-            target = ep.finPos;
+            target = finPos;
         }
         if (target > ep.deliverNext && target - ep.deliverNext < (1L << 31))
         {
@@ -1087,19 +1116,20 @@ public final class TcpTracker
 
     private void flushDirection(final TcpFlow flow, final int dir, final long frame, final long ts)
     {
-        final TcpEndpoint ep = flow.endpoints[dir];
+        final TcpEndpoint ep = flow.endpoint(dir);
         while (null != ep.reorder && !ep.reorder.isEmpty())
         {
             skipTo(flow, dir, ep, ep.reorder.firstStart(), GAP_FLOW_END, frame, ts);
             drain(flow, dir, ep, frame, ts);
         }
-        if (ep.finPos >= 0 && ep.deliverNext < ep.finPos && ep.finPos - ep.deliverNext < (1L << 31))
+        final long finPos = ep.finPos();
+        if (finPos >= 0 && ep.deliverNext < finPos && finPos - ep.deliverNext < (1L << 31))
         {
-            skipTo(flow, dir, ep, ep.finPos, GAP_FLOW_END, frame, ts);
+            skipTo(flow, dir, ep, finPos, GAP_FLOW_END, frame, ts);
         }
-        if (ep.finPos >= 0 && !ep.finDelivered)
+        if (null != ep.fin && !ep.fin.delivered)
         {
-            ep.finDelivered = true;
+            ep.fin.delivered = true;
             streamListener.onFin(flow, dir, frame, ts);
         }
         if (null != ep.reorder)
@@ -1110,9 +1140,10 @@ public final class TcpTracker
 
     private void checkFin(final TcpFlow flow, final int dir, final TcpEndpoint ep, final long frame, final long ts)
     {
-        if (ep.finPos >= 0 && !ep.finDelivered && (ep.deliverNext >= ep.finPos || !flow.deliverPayload))
+        final FinFacts fin = ep.fin;
+        if (null != fin && !fin.delivered && (ep.deliverNext >= fin.position || !flow.deliverPayload))
         {
-            ep.finDelivered = true;
+            fin.delivered = true;
             streamListener.onFin(flow, dir, frame, ts);
         }
     }
@@ -1125,10 +1156,11 @@ public final class TcpTracker
         {
             return;
         }
-        ep.gapBytes += bytes;
+        final Irregularities irregularities = facts.irregularities(ep);
+        irregularities.gapBytes += bytes;
         if (GAP_ACKED_UNSEEN == cause)
         {
-            ep.missedBytes += bytes;
+            irregularities.missedBytes += bytes;
         }
         flow.addHistory(dir, TcpFlow.H_GAP);
         if (flow.deliverPayload)
@@ -1180,9 +1212,8 @@ public final class TcpTracker
     private void emit(
         final TcpFlow flow, final int type, final int dir, final long frame, final long ts, final long a, final long b)
     {
-        flow.eventCounts[type]++;
         flow.eventMask |= bit(type);
-        flow.endpoints[dir].eventCounts[type]++;
+        facts.eventCounts(flow.endpoint(dir))[type]++;
         eventListener.onEvent(flow, type, dir, frame, ts, a, b);
     }
 }
