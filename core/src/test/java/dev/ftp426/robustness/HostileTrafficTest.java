@@ -56,7 +56,9 @@ class HostileTrafficTest
         final Run run = analyze(pcap, new AnalysisOptions().memoryBudgetBytes(64 * MB), "1,000,000 half-open flows");
         assertThat(run.summary.capture().packets()).isEqualTo(1_000_000);
         assertThat(run.summary.tcpFlows()).isEqualTo(1_000_000);
-        assertThat(run.summary.limitsHit().get("tcp_flows_evicted")).isGreaterThan(900_000L);
+        // 1 ms apart, 30,000 SYNs arrive per 30 s handshake timeout, more than the ~27,000 flows 64 MiB holds: those
+        // to other ports are evicted first; those to port 21 (followed by the FTP stage) mostly time out instead
+        assertThat(run.summary.limitsHit().get("tcp_flows_evicted")).isGreaterThan(450_000L);
         assertThat(run.peakHeap).isLessThan(256 * MB);
         assertThat(run.results.verdicts).isEmpty();
     }
