@@ -56,7 +56,9 @@ class HostileTrafficTest
         final Run run = analyze(pcap, new AnalysisOptions().memoryBudgetBytes(64 * MB), "1,000,000 half-open flows");
         assertThat(run.summary.capture().packets()).isEqualTo(1_000_000);
         assertThat(run.summary.tcpFlows()).isEqualTo(1_000_000);
-        assertThat(run.summary.limitsHit().get("tcp_flows_evicted")).isGreaterThan(900_000L);
+        // the 500,000 flows to port 8080 go by eviction; those to port 21 are kept as possible FTP control
+        // connections (evicted last), so most of them reach the 30 s handshake timeout in the table first
+        assertThat(run.summary.limitsHit().get("tcp_flows_evicted")).isGreaterThan(450_000L);
         assertThat(run.peakHeap).isLessThan(256 * MB);
         assertThat(run.results.verdicts).isEmpty();
     }
