@@ -28,12 +28,13 @@ public final class TcpTracker
     /** Rough heap cost of one pooled reorder buffer object beside its pages. */
     private static final int REORDER_BUFFER_OVERHEAD = 256;
     /**
-     * Cheapest to lose first: half-open handshakes (scans, floods), then lingering closed flows; flows the listener
-     * retains (FTP control and data connections) last.
+     * Cheapest to lose first: closed flows (done, only lingering for late retransmissions), then half-open
+     * handshakes (scans, floods; a real one evicted is seen again mid-stream), then half-closed, then established;
+     * flows the listener retains (FTP control and data connections) only when no other flow is left.
      */
-    private static final int[] EVICTION_ORDER = {TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_CLOSED,
+    private static final int[] EVICTION_ORDER = {TcpFlow.STATE_CLOSED, TcpFlow.STATE_HANDSHAKE,
         TcpFlow.STATE_HALF_CLOSED, TcpFlow.STATE_ESTABLISHED,
-        TcpFlow.STATE_COUNT + TcpFlow.STATE_HANDSHAKE, TcpFlow.STATE_COUNT + TcpFlow.STATE_CLOSED,
+        TcpFlow.STATE_COUNT + TcpFlow.STATE_CLOSED, TcpFlow.STATE_COUNT + TcpFlow.STATE_HANDSHAKE,
         TcpFlow.STATE_COUNT + TcpFlow.STATE_HALF_CLOSED, TcpFlow.STATE_COUNT + TcpFlow.STATE_ESTABLISHED};
 
     private final TcpConfig config;

@@ -84,6 +84,39 @@ class TcpEvictionOrderTest
     }
 
     @Test
+    void aClosedFlowGoesBeforeOlderHandshakes()
+    {
+        final List<String> evicted = new ArrayList<>();
+        final TcpTracker t = new TcpTracker(new TcpConfig().memoryBudgetBytes(BUDGET), new StreamListener()
+        {
+            public boolean onOpen(final TcpFlow flow)
+            {
+                return false;
+            }
+
+            public void onClose(final TcpFlow flow, final int reason)
+            {
+                if (CloseReason.EVICTED == reason)
+                {
+                    evicted.add(Integer.toString(flow.initiator().port()));
+                }
+            }
+        }, null);
+        for (int i = 0; i < t.maxFlows() - 1; i++)
+        {
+            send(t, i, 1024 + i, 80, SYN);
+        }
+        send(t, 10_000, 40000, 443, ACK);
+        send(t, 10_001, 40000, 443, TestPackets.RST | ACK);
+        assertThat(t.activeFlows()).isEqualTo(t.maxFlows());
+        // the newest flow is closed, the older ones are handshakes: the closed one is the cheapest to lose
+        send(t, 10_002, 50000, 80, SYN);
+        assertThat(evicted).containsExactly("40000");
+        send(t, 10_003, 50001, 80, SYN);
+        assertThat(evicted).containsExactly("40000", "1024");
+    }
+
+    @Test
     void retainedFlowsStillTimeOutWithTheirState()
     {
         packet(0, 40000, FTP_PORT, SYN);
@@ -122,6 +155,15 @@ class TcpEvictionOrderTest
         }
         t.closeAll();
         assertThat(order).containsExactly(40000, 40001, 40002, 40003, 40004, 40005);
+    }
+
+    private void send(final TcpTracker t, final long millis, final int clientPort, final int serverPort,
+        final int flags)
+    {
+        p.reset(++frame, TestPackets.ms(millis), 60);
+        p.ipv4(TestPackets.CLIENT_IP, TestPackets.SERVER_IP, 64, 1, true, DecodedPacket.PROTO_TCP);
+        p.tcp(clientPort, serverPort, 1000, flags == SYN ? 0 : 1, flags, 65535, 0);
+        t.onPacket(p);
     }
 
     private void packet(final long millis, final int clientPort, final int serverPort, final int flags)
