@@ -168,9 +168,6 @@ class TcpEvictionOrderTest
 
     private void packet(final long millis, final int clientPort, final int serverPort, final int flags)
     {
-        p.reset(++frame, TestPackets.ms(millis), 60);
-        p.ipv4(TestPackets.CLIENT_IP, TestPackets.SERVER_IP, 64, 1, true, DecodedPacket.PROTO_TCP);
-        p.tcp(clientPort, serverPort, 1000, flags == SYN ? 0 : 1, flags, 65535, 0);
-        tracker.onPacket(p);
+        send(tracker, millis, clientPort, serverPort, flags);
     }
 }

@@ -8,14 +8,9 @@ import dev.ftp426.capture.live.BackPressure;
 import dev.ftp426.capture.live.CaptureStatistics;
 import dev.ftp426.capture.live.LiveCapture;
 import dev.ftp426.capture.live.LiveCaptureOptions;
-import dev.ftp426.pcap.CaptureStats;
 import dev.ftp426.pcap.Frame;
 import dev.ftp426.pcap.FrameHandler;
-import dev.ftp426.pipeline.AnalysisListener;
-import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.PacketPipeline;
-import dev.ftp426.report.FileSummary;
-import dev.ftp426.report.TransferReport;
 
 /**
  * Live capture end to end on one replayed file, without a network: {@link LiveCapture} over a libpcap savefile
@@ -95,7 +90,8 @@ public final class LiveReplay
         }
         try (LiveCapture capture = LiveCapture.open(options))
         {
-            final FrameHandler handler = analyse ? new AnalysisHandler(capture) : new CountingHandler();
+            final FrameHandler handler = analyse ? new CaptureAnalysisHandler(capture.linkType(), capture.snaplen(),
+                () -> capture.statistics().totalDrops()) : new CountingHandler();
             final ThreadSampler sampler = new ThreadSampler("ftp426-capture");
             sampler.start();
             final long self = Thread.currentThread().getId();
@@ -112,9 +108,9 @@ public final class LiveReplay
             totals.packets = statistics.delivered();
             totals.received = statistics.received();
             totals.ringDrops = statistics.ringDrops();
-            if (handler instanceof AnalysisHandler)
+            if (handler instanceof CaptureAnalysisHandler)
             {
-                totals.transfers = ((AnalysisHandler)handler).finish();
+                totals.transfers = ((CaptureAnalysisHandler)handler).finish();
             }
         }
         return totals;
@@ -178,53 +174,6 @@ public final class LiveReplay
         {
             done = true;
             join();
-        }
-    }
-
-    /** What {@code ftp426 capture}'s handler does per frame: count it, analyse it, sample drops every 1024. */
-    static final class AnalysisHandler implements FrameHandler, AnalysisListener
-    {
-        private final LiveCapture capture;
-        private final CaptureStats stats;
-        private final PacketPipeline pipeline;
-        private long nextSampleNanos = System.nanoTime() + 1_000_000_000L;
-        private long transfers;
-
-        AnalysisHandler(final LiveCapture capture)
-        {
-            this.capture = capture;
-            stats = CaptureStats.forLiveCapture("replay", capture.linkType(), capture.snaplen(), true);
-            pipeline = new PacketPipeline(new AnalysisOptions(), this);
-        }
-
-        public void onFrame(final Frame frame)
-        {
-            stats.count(frame);
-            pipeline.onFrame(frame);
-            if ((stats.packets() & 1023) == 0)
-            {
-                final long now = System.nanoTime();
-                if (now >= nextSampleNanos)
-                {
-                    nextSampleNanos = now + 1_000_000_000L;
-                    pipeline.dropSample(frame.timestampNanos(), capture.statistics().totalDrops());
-                }
-            }
-        }
-
-        public void onTransfer(final TransferReport report)
-        {
-            transfers++;
-        }
-
-        public void onSummary(final FileSummary summary)
-        {
-        }
-
-        long finish()
-        {
-            pipeline.finish(new FileSummary("replay", stats, pipeline.decodeCounters()));
-            return transfers;
         }
     }
 

@@ -7,14 +7,9 @@ import java.util.Locale;
 
 import dev.ftp426.capture.live.FrameRing;
 import dev.ftp426.capture.pcap.PcapHandle;
-import dev.ftp426.pcap.CaptureStats;
 import dev.ftp426.pcap.Frame;
 import dev.ftp426.pcap.FrameHandler;
-import dev.ftp426.pipeline.AnalysisListener;
-import dev.ftp426.pipeline.AnalysisOptions;
 import dev.ftp426.pipeline.PacketPipeline;
-import dev.ftp426.report.FileSummary;
-import dev.ftp426.report.TransferReport;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -117,7 +112,7 @@ public final class RingAnalysisCost
         long sink = 0;
         for (int round = -3; round < rounds; round++)
         {
-            final AnalysisHandler analysis = new AnalysisHandler(linkType, snaplen);
+            final CaptureAnalysisHandler analysis = new CaptureAnalysisHandler(linkType, snaplen, () -> 0);
             final long self = Thread.currentThread().getId();
             int delivered = 0;
             final long bytes0 = THREADS.getThreadAllocatedBytes(self);
@@ -157,7 +152,8 @@ public final class RingAnalysisCost
         long sink = 0;
         for (int round = -3; round < rounds; round++)
         {
-            final AnalysisHandler analysis = analyse ? new AnalysisHandler(linkType, snaplen) : null;
+            final CaptureAnalysisHandler analysis =
+                analyse ? new CaptureAnalysisHandler(linkType, snaplen, () -> 0) : null;
             final CountingHandler counting = new CountingHandler();
             final FrameHandler handler = analyse ? analysis : counting;
             if (fromRing)
@@ -237,51 +233,6 @@ public final class RingAnalysisCost
             offset += BitUtil.align(16 + capturedLength, 8);
         }
         return delivered;
-    }
-
-    /** {@code ftp426 capture}'s per-frame work: count the frame, analyse it, sample the drops every 1024 frames. */
-    static final class AnalysisHandler implements FrameHandler, AnalysisListener
-    {
-        private final CaptureStats stats;
-        private final PacketPipeline pipeline;
-        private long nextSampleNanos = System.nanoTime() + 1_000_000_000L;
-        private long transfers;
-
-        AnalysisHandler(final int linkType, final int snaplen)
-        {
-            stats = CaptureStats.forLiveCapture("replay", linkType, snaplen, true);
-            pipeline = new PacketPipeline(new AnalysisOptions(), this);
-        }
-
-        public void onFrame(final Frame frame)
-        {
-            stats.count(frame);
-            pipeline.onFrame(frame);
-            if ((stats.packets() & 1023) == 0)
-            {
-                final long now = System.nanoTime();
-                if (now >= nextSampleNanos)
-                {
-                    nextSampleNanos = now + 1_000_000_000L;
-                    pipeline.dropSample(frame.timestampNanos(), 0);
-                }
-            }
-        }
-
-        public void onTransfer(final TransferReport report)
-        {
-            transfers++;
-        }
-
-        public void onSummary(final FileSummary summary)
-        {
-        }
-
-        long finish()
-        {
-            pipeline.finish(new FileSummary("replay", stats, pipeline.decodeCounters()));
-            return transfers;
-        }
     }
 
     /** Touches each frame's length only. */
