@@ -154,14 +154,15 @@ public final class HostPairHash
         }
     }
 
-    private static int fold(final DirectBuffer frame, final int index)
+    /** Folds the 16 bytes of an IPv6 address at {@code index} into one int (also used by the live sharder). */
+    public static int fold(final DirectBuffer frame, final int index)
     {
         return frame.getInt(index) ^ Integer.rotateLeft(frame.getInt(index + 4), 7) ^
             Integer.rotateLeft(frame.getInt(index + 8), 13) ^ Integer.rotateLeft(frame.getInt(index + 12), 19);
     }
 
-    /** MurmurHash3's 32-bit finaliser. */
-    private static int mix(final int value)
+    /** MurmurHash3's 32-bit finaliser (also used by the live sharder). */
+    public static int mix(final int value)
     {
         int h = value;
         h ^= h >>> 16;

@@ -5,6 +5,9 @@ import java.nio.ByteOrder;
 import dev.ftp426.pipeline.parallel.HostPairHash;
 import org.agrona.DirectBuffer;
 
+import static dev.ftp426.pipeline.parallel.HostPairHash.fold;
+import static dev.ftp426.pipeline.parallel.HostPairHash.mix;
+
 /**
  * Symmetric hashes over the IP header for {@link FlowSharder}. {@link #HOST_PAIR} (the default) is the offline
  * parallel pipeline's {@link HostPairHash}: only the two addresses (of the quoted packet for an ICMP error), so an FTP
@@ -82,23 +85,5 @@ public final class SymmetricFlowHash implements FlowSharder
             return mix((a + b) ^ protocol);
         }
         return mix(a + b);
-    }
-
-    private static int fold(final DirectBuffer frame, final int index)
-    {
-        return frame.getInt(index) ^ Integer.rotateLeft(frame.getInt(index + 4), 7) ^
-            Integer.rotateLeft(frame.getInt(index + 8), 13) ^ Integer.rotateLeft(frame.getInt(index + 12), 19);
-    }
-
-    /** MurmurHash3's 32-bit finaliser. */
-    private static int mix(final int value)
-    {
-        int h = value;
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        h ^= h >>> 16;
-        return h;
     }
 }
