@@ -1,9 +1,9 @@
 package dev.ftp426.cli;
 
+import dev.ftp426.lab.LabSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +24,7 @@ class CaptureInterruptTest
     @Test
     void repeatedCtrlCStillWritesTheSummary() throws Exception
     {
-        assumeTrue(isRoot(), "capturing on lo needs root");
+        assumeTrue(LabSupport.isRoot(), "capturing on lo needs root");
         final Path out = tmp.resolve("out.jsonl");
         final Path err = tmp.resolve("err.txt");
         final Process process = new ProcessBuilder(JavaProcess.command("capture", "-i", "lo", "--duration", "60s",
@@ -54,12 +54,5 @@ class CaptureInterruptTest
         {
             process.destroyForcibly();
         }
-    }
-
-    private static boolean isRoot() throws IOException, InterruptedException
-    {
-        final Process id = new ProcessBuilder("id", "-u").start();
-        final String uid = new String(id.getInputStream().readAllBytes()).trim();
-        return id.waitFor() == 0 && uid.equals("0");
     }
 }

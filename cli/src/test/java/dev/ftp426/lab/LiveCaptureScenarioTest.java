@@ -1,8 +1,5 @@
 package dev.ftp426.lab;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -10,7 +7,6 @@ import org.junit.jupiter.api.Timeout;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -19,14 +15,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import static dev.ftp426.lab.LabSupport.asMap;
+import static dev.ftp426.lab.LabSupport.deleteTree;
+import static dev.ftp426.lab.LabSupport.isRoot;
+import static dev.ftp426.lab.LabSupport.onPath;
+import static dev.ftp426.lab.LabSupport.parseJson;
+import static dev.ftp426.lab.LabSupport.repoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -63,7 +63,6 @@ class LiveCaptureScenarioTest
     private static final String CLEAN = "clean_download-vsftpd-ftplib-pasv";
     private static final List<String> FAILING = List.of(
         "client_reset_download-vsftpd-ftplib-pasv", "middlebox_reset-vsftpd-ftplib-pasv");
-    private static final JsonFactory JSON = new JsonFactory();
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -345,105 +344,4 @@ class LiveCaptureScenarioTest
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------- JSON
-    static Object parseJson(final String text) throws IOException
-    {
-        try (JsonParser p = JSON.createParser(text))
-        {
-            p.nextToken();
-            return value(p);
-        }
-    }
-
-    private static Object value(final JsonParser p) throws IOException
-    {
-        final JsonToken t = Objects.requireNonNull(p.currentToken(), "truncated JSON");
-        switch (t)
-        {
-            case START_OBJECT:
-                final Map<String, Object> map = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME)
-                {
-                    final String name = p.currentName();
-                    p.nextToken();
-                    map.put(name, value(p));
-                }
-                return map;
-            case START_ARRAY:
-                final List<Object> list = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY)
-                {
-                    list.add(value(p));
-                }
-                return list;
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case VALUE_TRUE:
-                return Boolean.TRUE;
-            case VALUE_FALSE:
-                return Boolean.FALSE;
-            case VALUE_NULL:
-                return null;
-            default:
-                throw new IOException("unexpected JSON token " + t);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> asMap(final Object o)
-    {
-        assertThat(o).as("a JSON object").isInstanceOf(Map.class);
-        return (Map<String, Object>)o;
-    }
-
-    // ---------------------------------------------------------------------------------------------------- env
-    private static void deleteTree(final Path root) throws IOException
-    {
-        try (Stream<Path> walk = Files.walk(root))
-        {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    static Path repoRoot()
-    {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 4 && dir != null; i++)
-        {
-            if (Files.isRegularFile(dir.resolve("lab/run.sh")))
-            {
-                return dir;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("lab/run.sh not found above " + Path.of("").toAbsolutePath());
-    }
-
-    static boolean isRoot() throws IOException
-    {
-        for (final String line : Files.readAllLines(Path.of("/proc/self/status")))
-        {
-            if (line.startsWith("Uid:"))
-            {
-                return "0".equals(line.split("\\s+")[1]);
-            }
-        }
-        return false;
-    }
-
-    static boolean onPath(final String tool)
-    {
-        for (final String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-        {
-            if (Files.isExecutable(Path.of(dir, tool)))
-            {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
-    }
 }

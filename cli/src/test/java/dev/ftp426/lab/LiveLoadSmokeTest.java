@@ -9,13 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
+import static dev.ftp426.lab.LabSupport.asMap;
+import static dev.ftp426.lab.LabSupport.deleteTree;
+import static dev.ftp426.lab.LabSupport.isRoot;
+import static dev.ftp426.lab.LabSupport.onPath;
+import static dev.ftp426.lab.LabSupport.parseJson;
+import static dev.ftp426.lab.LabSupport.repoRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,10 +39,10 @@ class LiveLoadSmokeTest
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void liveLoadRunsAndItsCountersAddUp() throws Exception
     {
-        final Path repo = LiveCaptureScenarioTest.repoRoot();
-        assumeTrue(LiveCaptureScenarioTest.isRoot(), "the live load test needs root (network namespaces)");
-        assumeTrue(LiveCaptureScenarioTest.onPath("ip") && LiveCaptureScenarioTest.onPath("tcpdump") &&
-            LiveCaptureScenarioTest.onPath("python3"), "ip, tcpdump and python3 are needed");
+        final Path repo = repoRoot();
+        assumeTrue(isRoot(), "the live load test needs root (network namespaces)");
+        assumeTrue(onPath("ip") && onPath("tcpdump") &&
+            onPath("python3"), "ip, tcpdump and python3 are needed");
 
         final Path dir = Files.createTempDirectory("ftp426-live-load-test-");
         final Path pcap = dir.resolve("sample.pcap");
@@ -49,7 +53,7 @@ class LiveLoadSmokeTest
         }
         final Path work = dir.resolve("work");
         final Path json = dir.resolve("result.json");
-        final String sender = LiveCaptureScenarioTest.onPath("tcpreplay") ? "tcpreplay" : "python";
+        final String sender = onPath("tcpreplay") ? "tcpreplay" : "python";
         final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         final String ftp426 = String.join(" ", java, "-Xmx512m", "--add-exports",
             "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -76,9 +80,9 @@ class LiveLoadSmokeTest
         assertThat(p.exitValue()).as("live-load.sh exit status:%n%s", output).isZero();
         assertThat(namespaces()).as("namespaces left behind").noneMatch(n -> n.startsWith("f426load" + p.pid() + "-"));
 
-        final Map<String, Object> result = map(LiveCaptureScenarioTest.parseJson(Files.readString(json)));
-        final Map<String, Object> ftp = map(result.get("ftp426"));
-        final Map<String, Object> tcpdump = map(result.get("tcpdump"));
+        final Map<String, Object> result = asMap(parseJson(Files.readString(json)));
+        final Map<String, Object> ftp = asMap(result.get("ftp426"));
+        final Map<String, Object> tcpdump = asMap(result.get("tcpdump"));
         final long sent = number(result, "sent");
         final long vethRx = number(result, "veth_rx");
         assertThat(sent).as("packets sent").isPositive();
@@ -99,7 +103,7 @@ class LiveLoadSmokeTest
         long summaryPackets = -1;
         for (final String line : Files.readAllLines(work.resolve("ftp426.jsonl"), StandardCharsets.UTF_8))
         {
-            final Map<String, Object> record = map(LiveCaptureScenarioTest.parseJson(line));
+            final Map<String, Object> record = asMap(parseJson(line));
             if ("summary".equals(record.get("type")))
             {
                 summaryPackets = number(record, "packets");
@@ -119,13 +123,6 @@ class LiveLoadSmokeTest
         return ((Number)value).longValue();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(final Object o)
-    {
-        assertThat(o).isInstanceOf(Map.class);
-        return (Map<String, Object>)o;
-    }
-
     private static List<String> namespaces() throws Exception
     {
         final Process p = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
@@ -142,11 +139,4 @@ class LiveLoadSmokeTest
         return names;
     }
 
-    private static void deleteTree(final Path root) throws Exception
-    {
-        try (Stream<Path> walk = Files.walk(root))
-        {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-    }
 }
